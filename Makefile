@@ -1,0 +1,49 @@
+# Two commands do everything: `make html` builds the lesson site, `make test`
+# runs every test. Both create the pinned environment (.venv) on first use and
+# reuse it afterwards; it is rebuilt only when the lock file or pyproject change.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+ENV_STAMP := $(VENV)/.installed
+# Executing notebooks without timing metadata keeps re-runs byte-identical.
+EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
+
+.PHONY: html test lab env notebooks lock clean
+
+html: $(ENV_STAMP)
+	$(BIN)/python -m helpers.site
+
+test: $(ENV_STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(ENV_STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+env: $(ENV_STAMP)
+
+# Re-execute every notebook top to bottom in the pinned environment (do this
+# after changing a notebook, a table or a helper, then commit the result).
+notebooks: $(ENV_STAMP)
+	$(EXECUTE) notebooks/*.ipynb
+
+# Re-resolve requirements.lock from pyproject.toml (needs the network).
+lock: $(ENV_STAMP)
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal \
+		--python-version 3.11 --generate-hashes --no-header \
+		--override requirements.overrides -o requirements.lock
+
+$(ENV_STAMP): requirements.lock pyproject.toml Makefile
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed; set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	# --compile-bytecode: without .pyc files every kernel and test process
+	# recompiles every module it imports (PYTHONDONTWRITEBYTECODE may be set).
+	$(BIN)/uv pip sync --python $(BIN)/python --compile-bytecode --require-hashes requirements.lock
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,49 @@
+"""The one call at the top of every notebook, and small display helpers."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pandas as pd
+
+from helpers.style import matplotlib_rc, register_plotly_template
+
+# plotly's JSON mimetype: deterministic (strict nbval compares it), rendered by
+# JupyterLab, and drawn by the lesson site with its own local plotly.js.
+# Set here in code, not through an environment variable, so that every kernel
+# (JupyterLab, nbval, CI) produces the same output.
+PLOTLY_RENDERER = "plotly_mimetype"
+
+
+def setup() -> None:
+    """Prepare a notebook: display options, plot styles, plotly renderer."""
+    import plotly.io as pio
+
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.max_rows", 80)
+    pd.set_option("display.max_colwidth", 160)
+    pd.set_option("display.width", 160)
+    pio.renderers.default = PLOTLY_RENDERER
+    register_plotly_template()
+    mpl.rcParams.update(matplotlib_rc())
+    _inline_svg_figures()
+
+
+def _inline_svg_figures() -> None:
+    """In a kernel, show matplotlib figures as SVG without a date stamp, so
+    re-running a notebook gives byte-identical output that nbval compares."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kernel
+        return
+    if get_ipython() is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("svg", metadata={"Date": None})
+
+
+def show_markdown(text: str) -> None:
+    """Display prose whose numbers are computed, as rendered Markdown."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(text))

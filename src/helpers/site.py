@@ -1,0 +1,157 @@
+"""Render the committed notebooks into an offline HTML lesson site.
+
+``python -m helpers.site`` (``make html``) writes ``site/``: an index page,
+one page per notebook, and ``assets/`` holding the one copy of plotly.js the
+whole site uses. Notebooks are rendered from their committed outputs; nothing
+is re-executed, and no page loads anything from another host.
+
+Plotly figures are stored in the notebooks as plotly's JSON mimetype (see
+``helpers.notebook``). Stock nbconvert drops that mimetype, so each figure is
+turned into a ``<div>`` plus a call to the local plotly.js before export.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from nbconvert import HTMLExporter
+from pygments.formatters import HtmlFormatter
+
+from helpers.paths import NOTEBOOKS_DIR, SITE_DIR, TEMPLATES_DIR
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+ASSETS = "assets"
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One notebook as the site shows it."""
+
+    source: Path
+    slug: str
+    title: str
+    summary: str
+
+    @property
+    def page(self) -> str:
+        return f"{self.slug}.html"
+
+
+def script_safe_json(value: object) -> str:
+    """JSON that cannot end the ``<script>`` element it is embedded in:
+    ``<``, ``>`` and ``&`` are written as unicode escapes, so text from the
+    documents that looks like HTML stays text."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def plotly_figure_html(figure: dict, element_id: str) -> str:
+    """The HTML that draws one plotly figure with the site's local plotly.js."""
+    data = script_safe_json(figure.get("data", []))
+    layout = script_safe_json(figure.get("layout", {}))
+    config = script_safe_json({**PLOTLY_CONFIG, **figure.get("config", {})})
+    return (
+        f'<div class="plotly-figure" id="{element_id}"></div>\n'
+        f'<script>Plotly.newPlot("{element_id}", {data}, {layout}, {config});</script>'
+    )
+
+
+def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` whose plotly JSON outputs are HTML snippets,
+    with element ids numbered in order (so pages are reproducible)."""
+    notebook = copy.deepcopy(notebook)
+    count = 0
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY_MIMETYPE in data:
+                count += 1
+                html = plotly_figure_html(data[PLOTLY_MIMETYPE], f"{slug}-figure-{count}")
+                output["data"] = {"text/html": html}
+    return notebook
+
+
+def describe_lesson(path: Path) -> Lesson:
+    """Title (the first ``# `` heading) and summary (the first paragraph
+    after it) of a notebook."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.strip().splitlines()
+        if lines and lines[0].startswith("# "):
+            paragraphs = [p.strip() for p in "\n".join(lines[1:]).split("\n\n") if p.strip()]
+            summary = re.sub(r"[*_`]", "", paragraphs[0]) if paragraphs else ""
+            return Lesson(path, path.stem, lines[0][2:].strip(), summary)
+    raise ValueError(f"{path.name}: the first markdown cell must start with a '# ' title")
+
+
+def _templates() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+    )
+
+
+def _copy_assets(out_dir: Path) -> None:
+    import plotly
+
+    assets = out_dir / ASSETS
+    assets.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", assets / "plotly.min.js")
+    shutil.copyfile(TEMPLATES_DIR / "site.css", assets / "site.css")
+    (assets / "pygments.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
+
+
+def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """Render every notebook of ``notebooks_dir`` and the index into
+    ``out_dir``; return the pages written."""
+    sources = sorted(notebooks_dir.glob("*.ipynb"))
+    if not sources:
+        raise FileNotFoundError(f"no notebooks in {notebooks_dir}")
+    lessons = [describe_lesson(path) for path in sources]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _copy_assets(out_dir)
+    (out_dir / "notebooks").mkdir(exist_ok=True)
+    env = _templates()
+    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)
+    written = []
+    for position, lesson in enumerate(lessons):
+        notebook = with_plotly_as_html(nbformat.read(lesson.source, as_version=4), lesson.slug)
+        body, _ = exporter.from_notebook_node(notebook)
+        page = env.get_template("page.html.j2").render(
+            lesson=lesson,
+            body=Markup(body),
+            previous=lessons[position - 1] if position > 0 else None,
+            next=lessons[position + 1] if position + 1 < len(lessons) else None,
+            assets=ASSETS,
+        )
+        target = out_dir / lesson.page
+        target.write_text(page, encoding="utf-8")
+        shutil.copyfile(lesson.source, out_dir / "notebooks" / lesson.source.name)
+        written.append(target)
+    index = out_dir / "index.html"
+    index.write_text(env.get_template("index.html.j2").render(lessons=lessons, assets=ASSETS), encoding="utf-8")
+    written.append(index)
+    return written
+
+
+def main() -> None:
+    """Build the site into ``site/`` and say where it is."""
+    pages = build_site()
+    size = sum(path.stat().st_size for path in SITE_DIR.rglob("*") if path.is_file())
+    print(f"Wrote {len(pages)} pages to {SITE_DIR} ({size / 1e6:.1f} MB with assets); open {SITE_DIR / 'index.html'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Load the curated tables, validated against ``data/datapackage.json``.
+
+The data package is the one source of truth: which tables exist, their
+fields, types, constraints and keys. Validation of types, constraints,
+primary and foreign keys is done by the ``frictionless`` library (the
+reference implementation of Table Schema); this module adds only what Table
+Schema cannot say, and turns every failure into one :class:`TableError` that
+names the file, the row and the column.
+
+Nothing is coerced or dropped: a table either loads exactly as written, or
+fails with an error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from helpers.paths import DATAPACKAGE
+
+# Table Schema type -> pandas dtype. Integers use the nullable "Int64" so a
+# gap stays a gap instead of turning the column into floats.
+PANDAS_DTYPES: dict[str, str] = {
+    "string": "str",
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+}
+TRUE_TEXT, FALSE_TEXT = "true", "false"
+
+
+class TableError(ValueError):
+    """A table does not match its schema.
+
+    ``row`` is the 1-based data row (the header is row 0, so data row ``n`` is
+    line ``n + 1`` of the file, unless a quoted cell spans lines); ``row`` and
+    ``column`` are ``None`` when the problem concerns the whole file.
+    """
+
+    def __init__(self, file: str, row: int | None, column: str | None, message: str):
+        self.file, self.row, self.column, self.message = file, row, column, message
+        where = [file]
+        if row == 0:
+            where.append("header (line 1)")
+        elif row is not None:
+            where.append(f"row {row} (line {row + 1})")
+        if column is not None:
+            where.append(f"column {column!r}")
+        super().__init__(f"{', '.join(where)}: {message}")
+
+
+def read_datapackage(path: Path = DATAPACKAGE) -> dict[str, Any]:
+    """Return the data package descriptor."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def resource_names(package: dict[str, Any] | None = None) -> list[str]:
+    """Names of the tables described by the data package, in its order."""
+    package = package or read_datapackage()
+    return [resource["name"] for resource in package["resources"]]
+
+
+def resource_descriptor(name: str, package: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The descriptor of one table of the data package."""
+    package = package or read_datapackage()
+    for resource in package["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise KeyError(f"no table named {name!r} in {DATAPACKAGE.name}; known: {resource_names(package)}")
+
+
+def pandas_dtypes(schema: dict[str, Any]) -> dict[str, str]:
+    """The pandas dtype of every field of a Table Schema."""
+    return {field["name"]: PANDAS_DTYPES[field.get("type", "string")] for field in schema["fields"]}
+
+
+def check_file_bytes(path: Path, label: str) -> None:
+    """Reject what a CSV reader would silently change: no file, empty file,
+    a byte-order mark, CR line endings, or bytes that are not UTF-8."""
+    if not path.is_file():
+        raise TableError(label, None, None, "file not found")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise TableError(label, None, None, "the file is empty (a header row is required)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise TableError(label, None, None, "starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+    if b"\r" in raw:
+        line = raw[: raw.index(b"\r")].count(b"\n") + 1
+        raise TableError(label, line - 1 if line > 1 else None, None,
+                         f"line {line} ends with a carriage return (CRLF); use LF line endings")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TableError(label, line - 1 if line > 1 else None, None,
+                         f"byte {error.start} is not valid UTF-8") from None
+
+
+def check_header(path: Path, label: str, schema: dict[str, Any]) -> None:
+    """The header must name exactly the schema's fields, in order; say which
+    column is missing, unexpected or out of place."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [field["name"] for field in schema["fields"]]
+    if header == expected:
+        return
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    if missing:
+        raise TableError(label, 0, missing[0], f"missing column (the header has {len(header)} of {len(expected)} columns)")
+    if extra:
+        raise TableError(label, 0, extra[0], "unexpected column: it is not in the schema (data/datapackage.json)")
+    first = next(i for i, (a, b) in enumerate(zip(header, expected)) if a != b)
+    raise TableError(label, 0, header[first], f"column out of order: position {first + 1} should be {expected[first]!r}")
+
+
+def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None:
+    """Validate one table against its Table Schema (types, constraints,
+    primary key); raise the first error as a :class:`TableError`."""
+    from frictionless import Resource  # imported here: only validation needs it
+
+    descriptor = {key: value for key, value in resource.items() if key != "foreignKeys"}
+    descriptor["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+    report = Resource(descriptor, basepath=str(basepath)).validate()
+    if report.valid:
+        return
+    label = f"data/{resource['path']}"
+    errors = report.tasks[0].errors if report.tasks else report.errors
+    error = errors[0]
+    row_number = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None) or getattr(error, "label", None) or None
+    row = row_number - 1 if row_number else None
+    raise TableError(label, row, column, f"{error.title}: {error.note}")
+
+
+def frame_from_csv(path: Path, schema: dict[str, Any]) -> pd.DataFrame:
+    """Read an already validated CSV with the dtypes its schema declares."""
+    dtypes = pandas_dtypes(schema)
+    as_text = {name: ("str" if dtype == "boolean" else dtype) for name, dtype in dtypes.items()}
+    frame = pd.read_csv(path, dtype=as_text, keep_default_na=False, na_values=[""], encoding="utf-8")
+    for name, dtype in dtypes.items():
+        if dtype == "boolean":
+            frame[name] = frame[name].map({TRUE_TEXT: True, FALSE_TEXT: False}).astype("boolean")
+    return frame
+
+
+def check_foreign_keys(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
+    """Every foreign key value of ``frame`` must exist in the table it points to."""
+    name = resource["name"]
+    for key in resource["schema"].get("foreignKeys", []):
+        fields = _as_list(key["fields"])
+        target_name = key["reference"]["resource"] or name
+        target_fields = _as_list(key["reference"]["fields"])
+        target = tables[target_name] if target_name != name else frame
+        known = set(target[target_fields].itertuples(index=False, name=None))
+        for position, values in enumerate(frame[fields].itertuples(index=False, name=None), start=1):
+            if any(pd.isna(value) for value in values):
+                continue  # an optional reference left empty
+            if values not in known:
+                shown = values[0] if len(values) == 1 else values
+                raise TableError(f"data/{resource['path']}", position, ", ".join(fields),
+                                 f"{shown!r} is not a known {'/'.join(target_fields)} of table {target_name!r}")
+
+
+def _as_list(value: str | Iterable[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
+               datapackage: Path = DATAPACKAGE) -> pd.DataFrame:
+    """Load one table of the data package as a validated DataFrame.
+
+    ``tables`` holds the tables its foreign keys point to, when the caller
+    has them already; otherwise they are loaded too.
+    """
+    resource = resource_descriptor(name, read_datapackage(datapackage))
+    basepath = datapackage.parent
+    path = basepath / resource["path"]
+    check_file_bytes(path, f"data/{resource['path']}")
+    check_header(path, f"data/{resource['path']}", resource["schema"])
+    validate_with_frictionless(resource, basepath)
+    frame = frame_from_csv(path, resource["schema"])
+    tables = dict(tables or {})
+    for key in resource["schema"].get("foreignKeys", []):
+        target = key["reference"]["resource"]
+        if target and target not in tables:
+            tables[target] = load_table(target, tables, datapackage)
+    check_foreign_keys(resource, frame, tables)
+    return frame
+
+
+def load_all_tables(datapackage: Path = DATAPACKAGE) -> dict[str, pd.DataFrame]:
+    """Every table of the data package, validated, keyed by name."""
+    tables: dict[str, pd.DataFrame] = {}
+    for name in resource_names(read_datapackage(datapackage)):
+        tables[name] = load_table(name, tables, datapackage)
+    return tables

@@ -1,0 +1,34 @@
+"""setup(), paths and style."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pandas as pd
+import plotly.io as pio
+
+from helpers import setup
+from helpers.notebook import PLOTLY_RENDERER
+from helpers.paths import DATAPACKAGE, NOTEBOOKS_DIR, PROJECT_ROOT, RAW_DIR
+from helpers.style import DOCUMENT_PALETTE, PLOTLY_TEMPLATE, document_colors
+
+
+def test_paths_come_from_the_package_location() -> None:
+    assert (PROJECT_ROOT / "pyproject.toml").is_file()
+    assert DATAPACKAGE.is_file() and RAW_DIR.is_dir() and NOTEBOOKS_DIR.is_dir()
+
+
+def test_setup_fixes_renderer_template_and_styles() -> None:
+    pio.renderers.default = "browser"
+    setup()
+    assert pio.renderers.default == PLOTLY_RENDERER == "plotly_mimetype"
+    assert pio.templates.default == PLOTLY_TEMPLATE
+    assert mpl.rcParams["svg.hashsalt"] == "hu1956"
+    assert pd.get_option("display.max_colwidth") == 160
+
+
+def test_document_colours_are_stable_and_cycle() -> None:
+    ids = [f"doc{i}" for i in range(len(DOCUMENT_PALETTE) + 2)]
+    colours = document_colors(ids)
+    assert colours["doc0"] == DOCUMENT_PALETTE[0]
+    assert colours[ids[len(DOCUMENT_PALETTE)]] == DOCUMENT_PALETTE[0]
+    assert document_colors(ids[:3]) == {k: colours[k] for k in ids[:3]}

@@ -1,0 +1,58 @@
+"""Every committed notebook is freshly executed and shaped like a lesson.
+
+(nbval, run on every notebook by `make test`, re-executes each one and
+compares its outputs; these checks cover what nbval does not.)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.paths import NOTEBOOKS_DIR
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_there_are_notebooks() -> None:
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_executed_top_to_bottom_in_one_run(path: Path) -> None:
+    notebook = _load(path)
+    counts = [cell.get("execution_count") for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_errors_warnings_or_timing_in_outputs(path: Path) -> None:
+    notebook = _load(path)
+    for cell in notebook["cells"]:
+        assert "execution" not in cell.get("metadata", {}), "executed with timing metadata"
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error"
+            assert output.get("name") != "stderr", "".join(output.get("text", []))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lesson_shape(path: Path) -> None:
+    cells = _load(path)["cells"]
+    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
+    first_code = next("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert re.search(r"^setup\(\)$", first_code, re.M), "the first code cell must call setup()"
+    assert "Questions for discussion" in "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_path_tricks(path: Path) -> None:
+    code = "\n".join("".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "code")
+    assert "sys.path" not in code and "../" not in code and "import *" not in code

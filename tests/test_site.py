@@ -1,0 +1,65 @@
+"""The lesson site builds offline from the committed notebooks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.paths import NOTEBOOKS_DIR
+from helpers.site import PLOTLY_MIMETYPE, build_site, plotly_figure_html, script_safe_json
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(out)
+    return out
+
+
+def test_one_page_per_notebook_and_an_index(site: Path) -> None:
+    pages = {path.name for path in site.glob("*.html")}
+    expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html"}
+    assert pages == expected
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for page in expected - {"index.html"}:
+        assert f'href="{page}"' in index
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    for page in site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), page.name
+        assert "cdn." not in text and "mathjax" not in text.lower(), page.name
+
+
+def test_plotly_is_shipped_once_and_every_figure_is_drawn(site: Path) -> None:
+    assert [p.name for p in site.rglob("plotly*.js")] == ["plotly.min.js"]
+    for notebook_path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        notebook = nbformat.read(notebook_path, as_version=4)
+        figures = sum(PLOTLY_MIMETYPE in output.get("data", {})
+                      for cell in notebook.cells for output in cell.get("outputs", []))
+        page = (site / f"{notebook_path.stem}.html").read_text(encoding="utf-8")
+        assert page.count("Plotly.newPlot(") == figures
+        assert page.count('class="plotly-figure"') == figures
+        if figures:
+            assert '<script src="assets/plotly.min.js"></script>' in page
+
+
+def test_navigation_links_resolve(site: Path) -> None:
+    for page in site.glob("*.html"):
+        for target in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            assert (site / target).is_file(), (page.name, target)
+
+
+def test_text_that_looks_like_html_cannot_escape_a_figure_script() -> None:
+    hostile = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    html = plotly_figure_html({"data": [{"type": "bar", "name": hostile}], "layout": {}}, "f-1")
+    script = html.split("<script>", 1)[1]
+    assert "</script>" not in script.removesuffix("</script>")
+    assert "<img" not in html
+    assert script_safe_json(hostile).count("\\u003c") == 4
