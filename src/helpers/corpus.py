@@ -11,13 +11,12 @@ cookie banners, breadcrumbs, share buttons, revision-page chrome.
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.paths import RAW_DIR
-from helpers.tables import load_table
+from helpers.tables import load_table, read_document_text
 
 SPANS: tuple[str, ...] = ("body", "comments")
 
@@ -27,11 +26,9 @@ def load_documents() -> pd.DataFrame:
     return load_table("documents")
 
 
-@cache
 def read_raw_text(file_name: str, raw_dir: Path = RAW_DIR) -> str:
     """The exact text of one raw document (no newline translation)."""
-    with open(raw_dir / file_name, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    return read_document_text(raw_dir / file_name)
 
 
 def sha256_of(file_name: str, raw_dir: Path = RAW_DIR) -> str:

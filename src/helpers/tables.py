@@ -16,11 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from functools import cache
 from typing import Any
 
 import pandas as pd
 
+from helpers.checks import check_project_rules
+from helpers.errors import TableError
 from helpers.paths import DATAPACKAGE
+
+__all__ = ["TableError", "load_all_tables", "load_table", "read_datapackage", "resource_names"]
 
 # Table Schema type -> pandas dtype. Integers use the nullable "Int64" so a
 # gap stays a gap instead of turning the column into floats.
@@ -31,26 +36,6 @@ PANDAS_DTYPES: dict[str, str] = {
     "boolean": "boolean",
 }
 TRUE_TEXT, FALSE_TEXT = "true", "false"
-
-
-class TableError(ValueError):
-    """A table does not match its schema.
-
-    ``row`` is the 1-based data row (the header is row 0, so data row ``n`` is
-    line ``n + 1`` of the file, unless a quoted cell spans lines); ``row`` and
-    ``column`` are ``None`` when the problem concerns the whole file.
-    """
-
-    def __init__(self, file: str, row: int | None, column: str | None, message: str):
-        self.file, self.row, self.column, self.message = file, row, column, message
-        where = [file]
-        if row == 0:
-            where.append("header (line 1)")
-        elif row is not None:
-            where.append(f"row {row} (line {row + 1})")
-        if column is not None:
-            where.append(f"column {column!r}")
-        super().__init__(f"{', '.join(where)}: {message}")
 
 
 def read_datapackage(path: Path = DATAPACKAGE) -> dict[str, Any]:
@@ -192,7 +177,17 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
         if target and target not in tables:
             tables[target] = load_table(target, tables, datapackage)
     check_foreign_keys(resource, frame, tables)
+    if resource.get("x-quoteSource") and "documents" not in tables:
+        tables["documents"] = load_table("documents", tables, datapackage)
+    check_project_rules(resource, frame, tables, lambda file_name: read_document_text(basepath / "raw" / file_name))
     return frame
+
+
+@cache
+def read_document_text(path: Path) -> str:
+    """The exact text of a raw document (read once; no newline translation)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
 
 
 def load_all_tables(datapackage: Path = DATAPACKAGE) -> dict[str, pd.DataFrame]:
