@@ -18,3 +18,26 @@ def data_copy(tmp_path: Path) -> Path:
     for path in target.rglob("*"):
         path.chmod(0o644 if path.is_file() else 0o755)
     return target
+
+
+def edit_cell(data_dir: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell (1-based data row, by column name) of a CSV in a copy."""
+    import csv
+
+    path = data_dir / f"{table}.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def append_row(data_dir: Path, table: str, values: dict[str, str]) -> None:
+    """Append a row (missing columns left empty) to a CSV in a copy."""
+    import csv
+
+    path = data_dir / f"{table}.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([values.get(name, "") for name in header])

@@ -107,6 +107,9 @@ def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: d
                         text_of: Callable[[str], str]) -> None:
     """Apply every rule the resource declares."""
     label = f"data/{resource['path']}"
+    # The quote first: it is the anchor every other "as written" field hangs on.
+    if "x-quoteSource" in resource:
+        check_quotes(label, frame, resource["x-quoteSource"], tables["documents"], text_of)
     for field in resource["schema"]["fields"]:
         if "x-substringOf" in field:
             check_substrings(label, frame, field["name"], field["x-substringOf"])
@@ -114,5 +117,3 @@ def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: d
             check_partial_dates(label, frame, field["name"], field["x-partialDate"])
     if "x-interval" in resource:
         check_interval(label, frame, *resource["x-interval"])
-    if "x-quoteSource" in resource:
-        check_quotes(label, frame, resource["x-quoteSource"], tables["documents"], text_of)

@@ -14,6 +14,7 @@ fails with an error.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from functools import cache
@@ -121,7 +122,12 @@ def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None
     row_number = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None) or getattr(error, "label", None) or None
     row = row_number - 1 if row_number else None
-    raise TableError(label, row, column, f"{error.title}: {error.note}")
+    note = error.note
+    duplicate = re.search(r"the same as in the row at position (\d+)", note)
+    if duplicate:  # frictionless counts the header as position 1
+        first = int(duplicate.group(1)) - 1
+        note = f"duplicate key: the same as row {first} (line {first + 1})"
+    raise TableError(label, row, column, f"{error.title}: {note}")
 
 
 def frame_from_csv(path: Path, schema: dict[str, Any]) -> pd.DataFrame:

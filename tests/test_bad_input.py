@@ -1,0 +1,82 @@
+"""Each kind of bad claim row gets one clear error naming file, row and column.
+
+Every test breaks one cell of a copy of a real table; nothing may load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.tables import TableError, load_table
+
+from conftest import edit_cell
+
+
+def _error(data_copy: Path, table: str) -> TableError:
+    with pytest.raises(TableError) as caught:
+        load_table(table, datapackage=data_copy / "datapackage.json")
+    return caught.value
+
+
+def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") -> int:
+    """The first data row whose ``column`` is filled (and differs from ``unlike``)."""
+    import csv
+
+    with open(data_copy / f"{table}.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return next(i for i, row in enumerate(rows, start=1) if row[column] and row[column] != unlike)
+
+
+@pytest.mark.parametrize(
+    "table, column, value, message",
+    [
+        ("event_claims", "date", "1956-02-30", "impossible date"),
+        ("event_claims", "date", "1956-13", "impossible date"),
+        ("event_claims", "date_precision", "month", "precision"),
+        ("estimates", "value", "-5", "minimum"),
+        ("estimates", "value", "about 300", "Type Error"),
+        ("estimates", "doc_id", "newspaper", "not a known doc_id"),
+        ("leadership_changes", "person_id", "gero", "not a known person_id"),
+        ("leadership_changes", "claim_id", "lead-essay-01", "duplicate key: the same as row 1 (line 2)"),
+        ("event_claims", "quote", "Soviet troops left Hungary for good.", "not found verbatim"),
+        ("leadership_changes", "office_as_written", "Grand Vizier", "does not occur in the row's quote"),
+        ("estimates", "qualifier_key", "roughly", "Constraint Error"),
+        ("name_variants", "is_misspelling", "yes", "Type Error"),
+    ],
+)
+def test_bad_cell(data_copy: Path, table: str, column: str, value: str, message: str) -> None:
+    # For the key, copy row 1's id into the next row that has a different one.
+    row = _first_row_with(data_copy, table, column, unlike=value)
+    edit_cell(data_copy, table, row, column, value)
+    error = _error(data_copy, table)
+    assert (error.file, error.row, error.column) == (f"data/{table}.csv", row, column)
+    assert message.lower() in str(error).lower()
+
+
+def test_low_above_high(data_copy: Path) -> None:
+    row = _first_row_with(data_copy, "estimates", "high")
+    edit_cell(data_copy, "estimates", row, "low", "99999999")
+    error = _error(data_copy, "estimates")
+    assert (error.row, error.column) == (row, "low") and "greater than" in str(error)
+
+
+def test_quote_outside_its_span(data_copy: Path) -> None:
+    # The blog's reader comments are their own span: a comment's words
+    # attributed to the author's body must be refused.
+    import csv
+
+    with open(data_copy / "name_variants.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row = next(i for i, r in enumerate(rows, start=1) if r["span"] == "comments")
+    edit_cell(data_copy, "name_variants", row, "span", "body")
+    error = _error(data_copy, "name_variants")
+    assert (error.row, error.column) == (row, "quote") and "not inside its body span" in str(error)
+
+
+def test_date_without_precision(data_copy: Path) -> None:
+    row = _first_row_with(data_copy, "event_claims", "date")
+    edit_cell(data_copy, "event_claims", row, "date_precision", "")
+    error = _error(data_copy, "event_claims")
+    assert (error.row, error.column) == (row, "date_precision")
