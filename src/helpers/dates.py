@@ -1,0 +1,45 @@
+"""Partial dates (``1956``, ``1956-10``, ``1956-10-23``) as intervals of days.
+
+A document that says "in 1953" claims a date somewhere in that year; charts
+draw such a date as the whole span it allows, never as 1 January.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import pandas as pd
+
+from helpers.checks import parse_partial_date
+
+
+def partial_date_bounds(date: str) -> tuple[dt.date, dt.date]:
+    """First and last day a partial ISO date allows (inclusive)."""
+    precision = parse_partial_date(date)
+    year = int(date[:4])
+    if precision == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = int(date[5:7])
+    if precision == "month":
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day = dt.date.fromisoformat(date)
+    return day, day
+
+
+def with_date_bounds(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
+    """A copy of ``frame`` with ``date_first`` and ``date_last`` columns
+    (``datetime64``; missing where the date is missing)."""
+    firsts, lasts = [], []
+    for value in frame[column]:
+        if pd.isna(value):
+            firsts.append(pd.NaT)
+            lasts.append(pd.NaT)
+        else:
+            first, last = partial_date_bounds(value)
+            firsts.append(pd.Timestamp(first))
+            lasts.append(pd.Timestamp(last))
+    out = frame.copy()
+    out["date_first"] = pd.to_datetime(pd.Series(firsts, index=frame.index, dtype="datetime64[us]"))
+    out["date_last"] = pd.to_datetime(pd.Series(lasts, index=frame.index, dtype="datetime64[us]"))
+    return out
