@@ -20,11 +20,19 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def table_path(data_dir: Path, table: str) -> Path:
+    """Where the data package in ``data_dir`` keeps a table."""
+    from helpers.tables import read_datapackage, resource_descriptor
+
+    package = read_datapackage(data_dir / "datapackage.json")
+    return data_dir / resource_descriptor(table, package)["path"]
+
+
 def edit_cell(data_dir: Path, table: str, row: int, column: str, value: str) -> None:
     """Set one cell (1-based data row, by column name) of a CSV in a copy."""
     import csv
 
-    path = data_dir / f"{table}.csv"
+    path = table_path(data_dir, table)
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     rows[row][rows[0].index(column)] = value
@@ -36,7 +44,7 @@ def append_row(data_dir: Path, table: str, values: dict[str, str]) -> None:
     """Append a row (missing columns left empty) to a CSV in a copy."""
     import csv
 
-    path = data_dir / f"{table}.csv"
+    path = table_path(data_dir, table)
     with open(path, encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     with open(path, "a", encoding="utf-8", newline="") as handle:

@@ -11,7 +11,7 @@ import pytest
 
 from helpers.tables import TableError, load_table
 
-from conftest import edit_cell
+from conftest import edit_cell, table_path
 
 
 def _error(data_copy: Path, table: str) -> TableError:
@@ -24,7 +24,7 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
     """The first data row whose ``column`` is filled (and differs from ``unlike``)."""
     import csv
 
-    with open(data_copy / f"{table}.csv", encoding="utf-8", newline="") as handle:
+    with open(table_path(data_copy, table), encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return next(i for i, row in enumerate(rows, start=1) if row[column] and row[column] != unlike)
 
@@ -44,6 +44,8 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("leadership_changes", "office_as_written", "Grand Vizier", "does not occur in the row's quote"),
         ("estimates", "qualifier_key", "roughly", "Constraint Error"),
         ("name_variants", "is_misspelling", "yes", "Type Error"),
+        ("leadership_reference", "excerpt", "Nagy was never prime minister.", "not found verbatim"),
+        ("leadership_reference", "person_id", "gero", "not a known person_id"),
     ],
 )
 def test_bad_cell(data_copy: Path, table: str, column: str, value: str, message: str) -> None:
@@ -51,7 +53,7 @@ def test_bad_cell(data_copy: Path, table: str, column: str, value: str, message:
     row = _first_row_with(data_copy, table, column, unlike=value)
     edit_cell(data_copy, table, row, column, value)
     error = _error(data_copy, table)
-    assert (error.file, error.row, error.column) == (f"data/{table}.csv", row, column)
+    assert (error.file, error.row, error.column) == (f"data/{table_path(data_copy, table).relative_to(data_copy)}", row, column)
     assert message.lower() in str(error).lower()
 
 

@@ -12,7 +12,10 @@ stays the one place that says what a table must satisfy:
 - field ``"x-partialDate": "<precision column>"``: a real calendar date in
   ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` form, whose precision column says
   ``year``, ``month`` or ``day`` accordingly; both empty or both filled;
-- resource ``"x-interval": ["low", "high"]``: ``low <= high`` where both are set.
+- resource ``"x-interval": ["low", "high"]``: ``low <= high`` where both are set;
+- resource ``"x-excerptFrom": {"column": ..., "path": ...}``: that column's text
+  occurs verbatim in the file at ``path`` (relative to the data package), as
+  scholarly excerpts must in ``reference/reference_facts.md``.
 
 Each rule raises a :class:`helpers.tables.TableError` naming file, row, column.
 """
@@ -103,9 +106,17 @@ def occurrences(text: str, part: str) -> Iterator[int]:
         at = text.find(part, at + 1)
 
 
+def check_excerpts(label: str, frame: pd.DataFrame, column: str, source: str, source_label: str) -> None:
+    """Rule ``x-excerptFrom`` (see the module docstring)."""
+    for row, (excerpt,) in _rows(frame, column):
+        if excerpt not in source:
+            raise TableError(label, row, column, f"not found verbatim in {source_label}")
+
+
 def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                        text_of: Callable[[str], str]) -> None:
-    """Apply every rule the resource declares."""
+                        text_of: Callable[[str], str], read_package_file: Callable[[str], str]) -> None:
+    """Apply every rule the resource declares. ``text_of(file_name)`` gives a
+    raw document's text, ``read_package_file(path)`` any file of the package."""
     label = f"data/{resource['path']}"
     # The quote first: it is the anchor every other "as written" field hangs on.
     if "x-quoteSource" in resource:
@@ -117,3 +128,6 @@ def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: d
             check_partial_dates(label, frame, field["name"], field["x-partialDate"])
     if "x-interval" in resource:
         check_interval(label, frame, *resource["x-interval"])
+    if "x-excerptFrom" in resource:
+        source = resource["x-excerptFrom"]
+        check_excerpts(label, frame, source["column"], read_package_file(source["path"]), f"data/{source['path']}")

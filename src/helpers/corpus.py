@@ -135,3 +135,20 @@ def topic_mentions(documents: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFram
     frame = pd.DataFrame.from_dict(counts, orient="index").astype("Int64")
     frame.index.name = "doc_id"
     return frame
+
+
+def quote_offsets(frame: pd.DataFrame, documents: pd.DataFrame, column: str = "quote") -> pd.Series:
+    """Character offset of each row's quote in its document (its first
+    occurrence inside the row's span, if the table has spans): the order in
+    which the document tells its claims."""
+    by_id = documents.set_index("doc_id")
+    offsets = []
+    for _, row in frame.iterrows():
+        document = by_id.loc[row["doc_id"]]
+        text = read_raw_text(document["file_name"])
+        start = 0
+        if "span" in frame.columns:
+            bounds = span_bounds(document, row["span"])
+            start = bounds[0] if bounds else 0
+        offsets.append(text.find(row[column], start))
+    return pd.Series(offsets, index=frame.index, dtype="Int64", name="offset")

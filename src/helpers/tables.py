@@ -185,7 +185,9 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     check_foreign_keys(resource, frame, tables)
     if resource.get("x-quoteSource") and "documents" not in tables:
         tables["documents"] = load_table("documents", tables, datapackage)
-    check_project_rules(resource, frame, tables, lambda file_name: read_document_text(basepath / "raw" / file_name))
+    check_project_rules(resource, frame, tables,
+                        text_of=lambda file_name: read_document_text(basepath / "raw" / file_name),
+                        read_package_file=lambda relative: read_document_text(basepath / relative))
     return frame
 
 

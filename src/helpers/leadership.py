@@ -1,0 +1,145 @@
+"""Leadership changes: spells in office, the sequence of power, disagreements.
+
+Works on the ``leadership_changes`` table. Documents tell changes in their
+own order and often without dates, so every function here keeps each
+document's version apart and orders claims by date where the document gives
+one and by the place the claim has in the document's narrative otherwise.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.corpus import quote_offsets
+from helpers.dates import with_date_bounds
+
+GAINS: tuple[str, ...] = ("took_office", "regained_office")
+LOSSES: tuple[str, ...] = ("lost_office", "resigned", "removed")
+FATES: tuple[str, ...] = ("arrested", "charged", "declared_traitor", "exiled", "executed")
+# Offices of government in Hungary; a resistance leadership or the Soviet
+# leadership are not steps in the sequence of power over Hungary.
+HUNGARIAN_OFFICES: tuple[str, ...] = ("party_leader", "prime_minister", "head_of_government", "leader_unspecified")
+SOVIET_DECIDERS: tuple[str, ...] = (
+    "soviet_politburo", "soviet_presidium", "kremlin", "soviet_leaders", "khrushchev", "moscow", "soviets",
+)
+CHANGE_KIND = {**{c: "gain" for c in GAINS}, **{c: "loss" for c in LOSSES}, **{c: c for c in FATES}}
+
+
+def prepare_changes(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Leadership changes with the person's name, the date's bounds, the
+    change's kind (gain, loss or a fate) and its offset in the document."""
+    changes = tables["leadership_changes"].merge(
+        tables["people"][["person_id", "canonical_name"]], on="person_id", how="left", validate="many_to_one"
+    )
+    changes = with_date_bounds(changes)
+    changes["kind"] = changes["change"].map(CHANGE_KIND)
+    changes["offset"] = quote_offsets(changes, tables["documents"]).to_numpy()
+    changes["year"] = changes["date"].str.slice(0, 4)
+    return changes
+
+
+def power_sequence(changes: pd.DataFrame) -> pd.DataFrame:
+    """Each document's sequence of holders of power over Hungary, in the
+    order the document tells it: one row per step, consecutive repeats of
+    the same person collapsed.
+
+    A person enters the sequence when the document has them gain an office,
+    or lose one (losing it means they held it). Where one quote tells both
+    ("X replaced Y"), the loss comes first.
+    """
+    moves = changes[changes["kind"].isin(["gain", "loss"]) & changes["office"].isin(HUNGARIAN_OFFICES)].copy()
+    moves["loss_first"] = moves["kind"].ne("loss")
+    rows = []
+    for doc_id, claims in moves.sort_values(["doc_id", "offset", "loss_first", "claim_id"]).groupby("doc_id", sort=False):
+        previous = None
+        for _, claim in claims.iterrows():
+            if claim["person_id"] == previous:
+                continue
+            previous = claim["person_id"]
+            rows.append({"doc_id": doc_id, "step": 0, "person_id": claim["person_id"],
+                         "name": claim["canonical_name"], "how": claim["change"], "date_text": claim["date_text"],
+                         "date": claim["date"], "claim_id": claim["claim_id"]})
+    sequence = pd.DataFrame(rows, columns=["doc_id", "step", "person_id", "name", "how", "date_text", "date", "claim_id"])
+    sequence["step"] = sequence.groupby("doc_id").cumcount() + 1
+    return sequence
+
+
+def sequence_strings(sequence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: its sequence of power as "A → B → ..." and the
+    number of changes of hands it records (steps minus one)."""
+    surname = sequence["name"].str.split().str[-1]
+    joined = surname.groupby(sequence["doc_id"]).agg(" → ".join)
+    steps = sequence.groupby("doc_id").size()
+    out = pd.DataFrame({"doc_id": documents["doc_id"]})
+    out["sequence"] = out["doc_id"].map(joined).fillna("")
+    out["changes_of_hands"] = out["doc_id"].map(steps - 1).fillna(0).astype("Int64")
+    return out
+
+
+def office_spells(changes: pd.DataFrame) -> pd.DataFrame:
+    """Spells in office as each document tells them: a gain opens a spell
+    for that person, the person's next loss or fate in the same document
+    closes it. Spells whose start or end the document leaves undated keep
+    missing dates (they are not guessed)."""
+    rows = []
+    ordered = changes.sort_values(["doc_id", "person_id", "offset", "claim_id"])
+    for (doc_id, person_id), claims in ordered.groupby(["doc_id", "person_id"], sort=True):
+        open_spell = None
+        for _, claim in claims.iterrows():
+            if claim["kind"] == "gain" and claim["office"] in HUNGARIAN_OFFICES:
+                if open_spell is not None:
+                    rows.append(open_spell)
+                open_spell = {"doc_id": doc_id, "person_id": person_id, "name": claim["canonical_name"],
+                              "office": claim["office"], "office_as_written": claim["office_as_written"],
+                              "start_text": claim["date_text"], "start": claim["date_first"],
+                              "end_text": pd.NA, "end": pd.NaT,
+                              "start_claim": claim["claim_id"], "end_claim": pd.NA}
+            elif open_spell is not None and claim["kind"] != "gain":
+                open_spell.update(end_text=claim["date_text"], end=claim["date_last"], end_claim=claim["claim_id"])
+                rows.append(open_spell)
+                open_spell = None
+        if open_spell is not None:
+            rows.append(open_spell)
+    columns = ["doc_id", "person_id", "name", "office", "office_as_written", "start_text", "start",
+               "end_text", "end", "start_claim", "end_claim"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def variants_side_by_side(changes: pd.DataFrame, kinds: tuple[str, ...] = ("gain", "loss", *FATES)) -> pd.DataFrame:
+    """Changes that two or more documents tell (same person, same kind of
+    change, same year), one column per document showing what it writes:
+    date as written · office as written · who decided as written."""
+    dated = changes[changes["kind"].isin(kinds) & changes["year"].notna()].copy()
+
+    def cell(claim: pd.Series) -> str:
+        parts = [claim["date_text"], claim["office_as_written"], claim["decided_by_as_written"]]
+        return " · ".join(str(p) for p in parts if not pd.isna(p) and str(p))
+
+    dated["what_it_says"] = dated.apply(cell, axis=1)
+    dated["dates"] = dated["date"]
+    grouped = dated.groupby(["canonical_name", "kind", "year", "doc_id"], sort=True).agg(
+        what_it_says=("what_it_says", " | ".join), date=("dates", lambda d: " | ".join(sorted(set(d)))))
+    told_by = grouped.reset_index().groupby(["canonical_name", "kind", "year"])["doc_id"].transform("nunique")
+    grouped = grouped.reset_index()[told_by.to_numpy() >= 2]
+    distinct_dates = grouped.groupby(["canonical_name", "kind", "year"])["date"].transform("nunique")
+    grouped = grouped.assign(dates_differ=distinct_dates.to_numpy() > 1)
+    wide = grouped.pivot_table(index=["canonical_name", "kind", "year", "dates_differ"], columns="doc_id",
+                               values="what_it_says", aggfunc="first")
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def credit_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """How many gains and losses of office each document credits to each
+    kind of decider (rows: decided_by, columns: doc_id)."""
+    moves = changes[changes["kind"].isin(["gain", "loss"])]
+    table = pd.crosstab(moves["decided_by"], moves["doc_id"])
+    table.columns.name = None
+    return table
+
+
+def soviet_share(changes: pd.DataFrame) -> pd.Series:
+    """Per document, the share of its gains and losses of office that it
+    credits to Moscow (any Soviet body or leader)."""
+    moves = changes[changes["kind"].isin(["gain", "loss"])]
+    return moves["decided_by"].isin(SOVIET_DECIDERS).groupby(moves["doc_id"]).mean().rename("soviet_share")
