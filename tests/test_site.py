@@ -63,3 +63,13 @@ def test_text_that_looks_like_html_cannot_escape_a_figure_script() -> None:
     assert "</script>" not in script.removesuffix("</script>")
     assert "<img" not in html
     assert script_safe_json(hostile).count("\\u003c") == 4
+
+
+def test_code_is_folded_and_solutions_are_hidden_behind_a_click(site: Path) -> None:
+    for notebook_path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        notebook = nbformat.read(notebook_path, as_version=4)
+        page = (site / f"{notebook_path.stem}.html").read_text(encoding="utf-8")
+        code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+        solutions = [c for c in notebook.cells if "solution" in c.metadata.get("tags", [])]
+        assert page.count('<details class="code">') == len(code_cells)
+        assert page.count('<details class="solution">') == len(solutions)

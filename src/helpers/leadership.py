@@ -143,3 +143,132 @@ def soviet_share(changes: pd.DataFrame) -> pd.Series:
     credits to Moscow (any Soviet body or leader)."""
     moves = changes[changes["kind"].isin(["gain", "loss"])]
     return moves["decided_by"].isin(SOVIET_DECIDERS).groupby(moves["doc_id"]).mean().rename("soviet_share")
+
+
+def scholarship_for(variants: pd.DataFrame, reference: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """The scholarly reference rows on the same person, kind of change and
+    year as each row of :func:`variants_side_by_side`."""
+    cited = reference.merge(people[["person_id", "canonical_name"]], on="person_id", how="inner")
+    cited = cited.assign(kind=cited["change"].map(CHANGE_KIND), year=cited["date"].str.slice(0, 4))
+    keys = variants[["canonical_name", "kind", "year"]].drop_duplicates()
+    matched = keys.merge(cited, on=["canonical_name", "kind", "year"], how="inner")
+    return matched[["canonical_name", "kind", "year", "office", "date", "excerpt", "source_title", "source_url", "grade"]]
+
+
+# --- charts ---------------------------------------------------------------
+
+KIND_SYMBOLS: dict[str, tuple[str, str]] = {
+    # kind: (plotly symbol, matplotlib marker)
+    "gain": ("triangle-up", "^"),
+    "loss": ("triangle-down", "v"),
+    "arrested": ("x", "x"),
+    "charged": ("square", "s"),
+    "declared_traitor": ("square-open", "s"),
+    "exiled": ("diamond", "D"),
+    "executed": ("cross", "P"),
+}
+
+
+def timeline_points(changes: pd.DataFrame, reference: pd.DataFrame, people: pd.DataFrame,
+                    doc_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Dated claims and scholarly dates placed on lanes, one lane per person.
+
+    Returns (claims, scholarship, lane names). Each document's claims sit at
+    a small fixed offset inside the lane, so documents never hide each other.
+    Only offices of Hungary and the fates of leaders are drawn.
+    """
+    claims = changes[changes["date"].notna() & (changes["office"].isin(HUNGARIAN_OFFICES) | changes["office"].isna())]
+    scholarship = with_date_bounds(reference)
+    scholarship["kind"] = scholarship["change"].map(CHANGE_KIND)
+    names = dict(zip(people["person_id"], people["canonical_name"]))
+    scholarship["canonical_name"] = [names.get(p, n) if not pd.isna(p) else n
+                                     for p, n in zip(scholarship["person_id"], scholarship["person"])]
+    firsts = pd.concat([claims[["canonical_name", "date_first"]], scholarship[["canonical_name", "date_first"]]])
+    lanes = firsts.groupby("canonical_name")["date_first"].min().sort_values(kind="stable").index.tolist()
+    lane_of = {name: i for i, name in enumerate(lanes)}
+    step = 0.6 / max(len(doc_ids), 1)
+    offset = {doc_id: (i - (len(doc_ids) - 1) / 2) * step for i, doc_id in enumerate(doc_ids)}
+    claims = claims.assign(y=[lane_of[n] + offset[d] for n, d in zip(claims["canonical_name"], claims["doc_id"])])
+    scholarship = scholarship.assign(y=scholarship["canonical_name"].map(lane_of) + 0.42)
+    return claims, scholarship, lanes
+
+
+def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, people: pd.DataFrame,
+                    documents: pd.DataFrame):
+    """Interactive timeline: each dated claim as the span its date allows,
+    coloured by document, marked by kind; scholarship as grey diamonds."""
+    import plotly.graph_objects as go
+
+    from helpers.style import REFERENCE_COLOR, document_colors
+
+    doc_ids = documents["doc_id"].tolist()
+    colors = document_colors(doc_ids)
+    claims, scholarship, lanes = timeline_points(changes, reference, people, doc_ids)
+    figure = go.Figure()
+    for doc_id in doc_ids:
+        mine = claims[claims["doc_id"] == doc_id]
+        if mine.empty:
+            continue
+        xs, ys = [], []
+        for row in mine.itertuples():
+            xs += [row.date_first, row.date_last + pd.Timedelta(days=1), None]
+            ys += [row.y, row.y, None]
+        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colors[doc_id], "width": 5},
+                                    legendgroup=doc_id, showlegend=False, hoverinfo="skip"))
+        figure.add_trace(go.Scatter(
+            x=mine["date_first"] + (mine["date_last"] - mine["date_first"]) / 2, y=mine["y"], mode="markers",
+            name=doc_id, legendgroup=doc_id,
+            marker={"color": colors[doc_id], "size": 11, "symbol": [KIND_SYMBOLS[k][0] for k in mine["kind"]],
+                    "line": {"color": "white", "width": 1}},
+            customdata=mine[["change", "date_text", "office_as_written", "quote"]].fillna("").to_numpy(),
+            hovertemplate=(f"<b>{doc_id}</b>: %{{customdata[0]}}<br>date as written: %{{customdata[1]}}"
+                           "<br>office as written: %{customdata[2]}<br>“%{customdata[3]}”<extra></extra>"),
+        ))
+    figure.add_trace(go.Scatter(
+        x=scholarship["date_first"], y=scholarship["y"], mode="markers", name="scholarship",
+        marker={"color": REFERENCE_COLOR, "size": 9, "symbol": "diamond"},
+        customdata=scholarship[["change", "date", "source_title", "grade"]].fillna("").to_numpy(),
+        hovertemplate="<b>scholarship</b>: %{customdata[0]} on %{customdata[1]}<br>%{customdata[2]} (grade %{customdata[3]})<extra></extra>",
+    ))
+    figure.update_layout(
+        title="Changes of office and fates of leaders, as each document dates them",
+        height=120 + 70 * len(lanes), legend_title_text="document",
+        yaxis={"tickvals": list(range(len(lanes))), "ticktext": lanes, "range": [-0.6, len(lanes) - 0.4],
+               "autorange": "reversed"},
+        xaxis={"title": "date (a bar is the span a partial date allows: a year, a month)",
+               "range": list(year_range(claims, scholarship))},
+    )
+    return figure
+
+
+def year_range(claims: pd.DataFrame, scholarship: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the start of the first year to the end of the last year drawn."""
+    firsts = pd.concat([claims["date_first"], scholarship["date_first"]])
+    lasts = pd.concat([claims["date_last"], scholarship["date_last"]])
+    return pd.Timestamp(year=firsts.min().year, month=1, day=1), pd.Timestamp(year=lasts.max().year + 1, month=1, day=1)
+
+
+def timeline_axes(ax, changes: pd.DataFrame, reference: pd.DataFrame, people: pd.DataFrame,
+                  documents: pd.DataFrame) -> None:
+    """The same timeline drawn on a matplotlib Axes, for print."""
+    from helpers.style import REFERENCE_COLOR, document_colors
+
+    doc_ids = documents["doc_id"].tolist()
+    colors = document_colors(doc_ids)
+    claims, scholarship, lanes = timeline_points(changes, reference, people, doc_ids)
+    for doc_id in doc_ids:
+        mine = claims[claims["doc_id"] == doc_id]
+        if mine.empty:
+            continue
+        ax.hlines(mine["y"], mine["date_first"], mine["date_last"] + pd.Timedelta(days=1),
+                  color=colors[doc_id], linewidth=4)
+        for kind, points in mine.groupby("kind", sort=True):
+            ax.scatter(points["date_first"] + (points["date_last"] - points["date_first"]) / 2, points["y"],
+                       color=colors[doc_id], marker=KIND_SYMBOLS[kind][1], s=36, zorder=3)
+        ax.scatter([], [], color=colors[doc_id], marker="o", label=doc_id)
+    ax.scatter(scholarship["date_first"], scholarship["y"], color=REFERENCE_COLOR, marker="D", s=18,
+               label="scholarship", zorder=3)
+    ax.set_yticks(range(len(lanes)), lanes)
+    ax.set_ylim(len(lanes) - 0.4, -0.6)
+    ax.set_xlim(*year_range(claims, scholarship))
+    ax.legend(frameon=False, fontsize=8, loc="lower left", ncols=3)

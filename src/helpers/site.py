@@ -124,7 +124,12 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     _copy_assets(out_dir)
     (out_dir / "notebooks").mkdir(exist_ok=True)
     env = _templates()
-    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="lesson",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     written = []
     for position, lesson in enumerate(lessons):
         notebook = with_plotly_as_html(nbformat.read(lesson.source, as_version=4), lesson.slug)
