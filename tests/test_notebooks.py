@@ -56,3 +56,10 @@ def test_lesson_shape(path: Path) -> None:
 def test_no_path_tricks(path: Path) -> None:
     code = "\n".join("".join(c["source"]) for c in _load(path)["cells"] if c["cell_type"] == "code")
     assert "sys.path" not in code and "../" not in code and "import *" not in code
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lesson_metadata_for_the_index_page(path: Path) -> None:
+    lesson = _load(path)["metadata"].get("lesson", {})
+    assert isinstance(lesson.get("minutes"), int) and lesson["minutes"] > 0
+    assert lesson.get("objectives") and all(isinstance(o, str) and o for o in lesson["objectives"])

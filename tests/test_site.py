@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.site import PLOTLY_MIMETYPE, build_site, plotly_figure_html, script_safe_json
+from helpers.site import PLOTLY_MIMETYPE, build_site, plotly_figure_html, script_safe_json, student_copy
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 
@@ -23,10 +23,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_one_page_per_notebook_and_an_index(site: Path) -> None:
     pages = {path.name for path in site.glob("*.html")}
-    expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html"}
+    expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html", "data.html"}
     assert pages == expected
     index = (site / "index.html").read_text(encoding="utf-8")
-    for page in expected - {"index.html"}:
+    for page in expected - {"index.html", "data.html"}:
         assert f'href="{page}"' in index
 
 
@@ -73,3 +73,36 @@ def test_code_is_folded_and_solutions_are_hidden_behind_a_click(site: Path) -> N
         solutions = [c for c in notebook.cells if "solution" in c.metadata.get("tags", [])]
         assert page.count('<details class="code">') == len(code_cells)
         assert page.count('<details class="solution">') == len(solutions)
+
+
+def test_student_copies_hold_everything_but_the_solutions(site: Path) -> None:
+    for notebook_path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        teacher = nbformat.read(notebook_path, as_version=4)
+        student = nbformat.read(site / "student" / notebook_path.name, as_version=4)
+        solutions = [c for c in teacher.cells if "solution" in c.metadata.get("tags", [])]
+        assert solutions, f"{notebook_path.name} has no exercise solution"
+        kept = [c for c in teacher.cells if c not in solutions]
+        assert student.cells == kept  # no drift: exactly the teacher's other cells
+        student_text = nbformat.writes(student)
+        for cell in solutions:
+            assert cell.source not in student_text
+
+
+def test_student_copy_of_a_notebook_drops_only_tagged_cells() -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("answer = 42")]
+    notebook.cells[1].metadata["tags"] = ["solution"]
+    copy = student_copy(notebook)
+    assert [c.source for c in copy.cells] == ["# T"]
+    assert len(notebook.cells) == 2
+
+
+def test_the_data_page_documents_every_table_and_field(site: Path) -> None:
+    from helpers.tables import read_datapackage
+
+    page = (site / "data.html").read_text(encoding="utf-8")
+    for resource in read_datapackage()["resources"]:
+        assert f'id="{resource["name"]}"' in page
+        assert (site / "data" / resource["path"]).is_file()
+        for field in resource["schema"]["fields"]:
+            assert f"<code>{field['name']}</code>" in page

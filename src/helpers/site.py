@@ -32,6 +32,9 @@ ASSETS = "assets"
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
 
 
+SOLUTION_TAG = "solution"
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One notebook as the site shows it."""
@@ -40,6 +43,8 @@ class Lesson:
     slug: str
     title: str
     summary: str
+    minutes: int
+    objectives: tuple[str, ...]
 
     @property
     def page(self) -> str:
@@ -81,9 +86,13 @@ def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.
 
 
 def describe_lesson(path: Path) -> Lesson:
-    """Title (the first ``# `` heading) and summary (the first paragraph
-    after it) of a notebook."""
+    """Title (the first ``# `` heading), summary (the first paragraph after
+    it), estimated time and learning objectives (the notebook's ``lesson``
+    metadata) of a notebook."""
     notebook = nbformat.read(path, as_version=4)
+    lesson = notebook.metadata.get("lesson")
+    if not lesson or "minutes" not in lesson or not lesson.get("objectives"):
+        raise ValueError(f"{path.name}: notebook metadata needs lesson.minutes and lesson.objectives")
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
             continue
@@ -91,8 +100,38 @@ def describe_lesson(path: Path) -> Lesson:
         if lines and lines[0].startswith("# "):
             paragraphs = [p.strip() for p in "\n".join(lines[1:]).split("\n\n") if p.strip()]
             summary = re.sub(r"[*_`]", "", paragraphs[0]) if paragraphs else ""
-            return Lesson(path, path.stem, lines[0][2:].strip(), summary)
+            return Lesson(path, path.stem, lines[0][2:].strip(), summary,
+                          int(lesson["minutes"]), tuple(lesson["objectives"]))
     raise ValueError(f"{path.name}: the first markdown cell must start with a '# ' title")
+
+
+def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of a teacher's notebook without its exercise solutions (the
+    cells tagged ``solution``); everything else is kept as it is."""
+    notebook = copy.deepcopy(notebook)
+    notebook.cells = [cell for cell in notebook.cells if SOLUTION_TAG not in cell.metadata.get("tags", [])]
+    return notebook
+
+
+def _copy_data(out_dir: Path) -> list[dict]:
+    """Copy every table, the data package and the raw documents into
+    ``out_dir/data``; return the package's resources for the data page."""
+    from helpers.paths import DATA_DIR, DATAPACKAGE, RAW_DIR
+    from helpers.tables import read_datapackage
+
+    target = out_dir / "data"
+    package = read_datapackage()
+    for resource in package["resources"]:
+        (target / resource["path"]).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DATA_DIR / resource["path"], target / resource["path"])
+    for source in package.get("sources", []):
+        if source.get("path", "").endswith(".md"):
+            shutil.copyfile(DATA_DIR / source["path"], target / source["path"])
+    shutil.copyfile(DATAPACKAGE, target / DATAPACKAGE.name)
+    (target / "raw").mkdir(exist_ok=True)
+    for raw in sorted(RAW_DIR.iterdir()):
+        shutil.copyfile(raw, target / "raw" / raw.name)
+    return package["resources"]
 
 
 def _templates() -> Environment:
@@ -123,6 +162,8 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     _copy_assets(out_dir)
     (out_dir / "notebooks").mkdir(exist_ok=True)
+    (out_dir / "student").mkdir(exist_ok=True)
+    resources = _copy_data(out_dir)
     env = _templates()
     exporter = HTMLExporter(
         template_name="lesson",
@@ -144,10 +185,17 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
         target = out_dir / lesson.page
         target.write_text(page, encoding="utf-8")
         shutil.copyfile(lesson.source, out_dir / "notebooks" / lesson.source.name)
+        nbformat.write(student_copy(nbformat.read(lesson.source, as_version=4)),
+                       out_dir / "student" / lesson.source.name)
         written.append(target)
-    index = out_dir / "index.html"
-    index.write_text(env.get_template("index.html.j2").render(lessons=lessons, assets=ASSETS), encoding="utf-8")
-    written.append(index)
+    from helpers.corpus import load_documents
+
+    documents = load_documents().to_dict("records")
+    for name, context in [("index.html", {"lessons": lessons, "documents": documents}),
+                          ("data.html", {"resources": resources, "documents": documents})]:
+        page = out_dir / name
+        page.write_text(env.get_template(f"{name}.j2").render(assets=ASSETS, **context), encoding="utf-8")
+        written.append(page)
     return written
 
 
