@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test lab env notebooks lock clean
+.PHONY: html test lab env notebooks lock browser clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -23,6 +23,14 @@ lab: $(ENV_STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 env: $(ENV_STAMP)
+
+# The browser test (tests/test_browser.py) needs Debian's Chromium; without it
+# the test is skipped on your machine (it must run under CI).
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@chromium --version
 
 # Re-execute every notebook top to bottom in the pinned environment (do this
 # after changing a notebook, a table or a helper, then commit the result).

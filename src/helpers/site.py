@@ -70,14 +70,23 @@ def plotly_figure_html(figure: dict, element_id: str) -> str:
     )
 
 
+def escape_html(text: str) -> str:
+    """Markdown computed in a cell may quote the documents: any HTML in it
+    is shown as text, never interpreted (Markdown itself still renders)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
-    """A copy of ``notebook`` whose plotly JSON outputs are HTML snippets,
-    with element ids numbered in order (so pages are reproducible)."""
+    """A copy of ``notebook`` ready for export: plotly JSON outputs become
+    HTML snippets with element ids numbered in order (so pages are
+    reproducible), and raw HTML in computed Markdown outputs is escaped."""
     notebook = copy.deepcopy(notebook)
     count = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/markdown"] = escape_html(data["text/markdown"])
             if PLOTLY_MIMETYPE in data:
                 count += 1
                 html = plotly_figure_html(data[PLOTLY_MIMETYPE], f"{slug}-figure-{count}")
