@@ -16,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import parse_partial_date
 from helpers.dates import with_date_bounds
 
 # Event categories drawn on the day-by-day timeline, and the lane each goes in.
@@ -497,7 +496,6 @@ def decisions_figure(story: pd.DataFrame, scholarship: pd.DataFrame, doc_ids: Se
                      reference_color: str) -> Any:
     """The Soviet decisions by phase and date: the documents on top, each in
     its slot and colour; scholarship below in its own panel, in grey."""
-    import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     start, end = window
