@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM_ARGS, chromium_path
 
 from helpers.paths import DATA_DIR
+from helpers.site import build_site
 
 
 @pytest.fixture
@@ -49,3 +55,35 @@ def append_row(data_dir: Path, table: str, values: dict[str, str]) -> None:
         header = next(csv.reader(handle))
     with open(path, "a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow([values.get(name, "") for name in header])
+
+
+# --- the browser tests (tests/test_browser_*.py) -----------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # keep the test output quiet
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

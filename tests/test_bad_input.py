@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import edit_cell, table_path
 
 from helpers.tables import TableError, load_table
-
-from conftest import edit_cell, table_path
 
 
 def _error(data_copy: Path, table: str) -> TableError:

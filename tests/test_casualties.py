@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import edit_cell
 
 from helpers.casualties import (
     RESEARCH,
@@ -39,8 +40,6 @@ from helpers.errors import TableError
 from helpers.estimates import interval_from_qualifier
 from helpers.paths import DATA_DIR
 from helpers.tables import load_table, read_datapackage, resource_descriptor
-
-from conftest import edit_cell
 
 # ---------------------------------------------------------------- fixtures
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import append_row
 from frictionless import Package
 
 import helpers.coverage as coverage_module
@@ -13,8 +14,6 @@ from helpers.corpus import corpus_problems
 from helpers.coverage import coverage_audit, coverage_summary
 from helpers.paths import DATAPACKAGE
 from helpers.tables import load_all_tables, read_datapackage
-
-from conftest import append_row
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import SPANS, corpus_problems, document_overview, load_documents, span_text
+from helpers.corpus import (
+    SPANS,
+    corpus_problems,
+    document_overview,
+    load_documents,
+    span_text,
+)
 from helpers.paths import RAW_DIR
 
 

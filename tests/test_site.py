@@ -9,7 +9,13 @@ import nbformat
 import pytest
 
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.site import PLOTLY_MIMETYPE, build_site, plotly_figure_html, script_safe_json, student_copy
+from helpers.site import (
+    PLOTLY_MIMETYPE,
+    build_site,
+    plotly_figure_html,
+    script_safe_json,
+    student_copy,
+)
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 

@@ -9,13 +9,38 @@ import pytest
 
 from helpers.paths import DATA_DIR
 from helpers.soviet import (
-    APPLIES_TO, INTERNATIONAL_FRAME, UNDATED, bodies_named,
-    compare_reasons, corrections_for, datings_side_by_side, decisions_figure, frame_table, moscow_phase,
-    neutral_label, reason_heatmap, reason_matrix, reason_support, reversal_story,
-    row_positions, short_label, slot_offsets, source_profile, spans_agree, split_reference, story_window,
-    timeline_figure, timeline_rows, who_says_when,
+    APPLIES_TO,
+    INTERNATIONAL_FRAME,
+    UNDATED,
+    bodies_named,
+    compare_reasons,
+    corrections_for,
+    datings_side_by_side,
+    decisions_figure,
+    frame_table,
+    moscow_phase,
+    neutral_label,
+    reason_heatmap,
+    reason_matrix,
+    reason_support,
+    reversal_story,
+    row_positions,
+    short_label,
+    slot_offsets,
+    source_profile,
+    spans_agree,
+    split_reference,
+    story_window,
+    timeline_figure,
+    timeline_rows,
+    who_says_when,
 )
-from helpers.tables import load_all_tables, load_table, read_datapackage, resource_descriptor
+from helpers.tables import (
+    load_all_tables,
+    load_table,
+    read_datapackage,
+    resource_descriptor,
+)
 
 REFERENCE_FACTS = DATA_DIR / "reference" / "reference_facts.md"
 WINDOW = (pd.Timestamp("1956-10-23"), pd.Timestamp("1956-11-11"))

@@ -1,4 +1,4 @@
-"""The lesson site in a real browser: Debian's Chromium, driven by Playwright.
+"""Shared parts of the browser tests (test_browser_*.py): Debian's Chromium, driven by Playwright.
 
 Every page is opened from disk (file://) and from a local web server, with
 every request to another host blocked and recorded. Asserted: each plotly
@@ -13,20 +13,14 @@ machine without Chromium it is skipped with one line saying how to install it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-import nbformat
 import pytest
 
 from helpers.paths import PROJECT_ROOT
-from helpers.site import build_site
 
 SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
 CHROMIUM_ARGS = [
@@ -44,35 +38,6 @@ def chromium_path() -> str:
     if os.environ.get("CI"):
         pytest.fail(INSTALL_HINT + " (under CI the browser test must run; .ci/run installs it)")
     pytest.skip(INSTALL_HINT)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    build_site(out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # keep the test output quiet
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
 
 
 def is_local(url: str) -> bool:
@@ -117,46 +82,3 @@ def visit(browser, url: str, screenshot: Path | None = None) -> dict:
 
 def pages(site: Path) -> list[str]:
     return sorted(path.name for path in site.glob("*.html"))
-
-
-def test_every_page_from_disk(site: Path, browser) -> None:
-    for name in pages(site):
-        result = visit(browser, (site / name).as_uri(), SCREENSHOTS / name.replace(".html", ".png"))
-        assert result["drawn"] == result["figures"], name
-        assert result["errors"] == [], name
-        assert result["blocked"] == [], name
-        for link in result["links"]:
-            target = urlparse(link)
-            assert target.scheme == "file", (name, link)
-            assert Path(target.path).is_file(), (name, link)
-
-
-def test_every_page_from_a_local_web_server(site: Path, browser, server: str) -> None:
-    for name in pages(site):
-        result = visit(browser, f"{server}/{name}")
-        assert result["drawn"] == result["figures"], name
-        assert result["errors"] == [] and result["blocked"] == [], name
-
-
-def test_text_that_looks_like_html_is_shown_not_run(tmp_path: Path, browser) -> None:
-    import pandas as pd
-    import plotly.graph_objects as go
-
-    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"]}})
-    table = pd.DataFrame({"doc_id": ["fixture"], "quote": [HOSTILE]})
-    figure = go.Figure(go.Bar(x=[1], y=[HOSTILE], name=HOSTILE, orientation="h", hovertext=[HOSTILE]))
-    code = nbformat.v4.new_code_cell("shown")
-    code.outputs = [
-        nbformat.v4.new_output("display_data", {"text/markdown": f"A quote: {HOSTILE}", "text/plain": ""}),
-        nbformat.v4.new_output("display_data", {"text/html": table.to_html(), "text/plain": ""}),
-        nbformat.v4.new_output("display_data", {"application/vnd.plotly.v1+json": figure.to_plotly_json()}),
-    ]
-    notebook.cells = [nbformat.v4.new_markdown_cell("# Fixture\n\nHostile text."), code]
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    nbformat.write(notebook, notebooks / "99_fixture.ipynb")
-    build_site(tmp_path / "site", notebooks)
-    result = visit(browser, (tmp_path / "site" / "99_fixture.html").as_uri())
-    assert result["xss"] is None
-    assert result["drawn"] == 1 and result["errors"] == []
-    assert "window.__xss = 2" in result["text"]  # the markup is visible as text
