@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test lab env notebooks lock browser clean
+.PHONY: html test lab env notebooks lock browser bench clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -52,6 +52,13 @@ $(ENV_STAMP): requirements.lock pyproject.toml Makefile
 	$(BIN)/uv pip sync --python $(BIN)/python --compile-bytecode --require-hashes requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --no-deps -e .
 	touch $@
+
+# Benchmarks (see benchmarks/bench.py); hyperfine comes from Debian.
+bench: $(ENV_STAMP)
+	@command -v hyperfine >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hyperfine; }
+	benchmarks/run
 
 clean:
 	rm -rf site $(VENV)

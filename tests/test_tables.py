@@ -16,13 +16,14 @@ from helpers.tables import (
     TableError,
     load_all_tables,
     load_table,
+    package_fingerprint,
     read_datapackage,
     resource_names,
 )
 
 
 def test_every_table_loads_with_the_dtypes_its_schema_declares() -> None:
-    tables = load_all_tables()
+    tables = load_all_tables(use_cache=False)
     assert set(tables) == set(resource_names())
     for name, frame in tables.items():
         resource = next(r for r in read_datapackage()["resources"] if r["name"] == name)
@@ -139,3 +140,29 @@ def test_missing_required_value(data_copy: Path) -> None:
     _rewrite(data_copy / "topics.csv", lambda ls: [ls[0], _set_cell(ls[1], 2, ""), *ls[2:]])
     error = _error(data_copy, "topics")
     assert (error.file, error.row, error.column) == ("data/topics.csv", 1, "pattern")
+
+
+def test_the_cache_returns_exactly_what_validation_returns() -> None:
+    validated = load_all_tables(use_cache=False)
+    load_all_tables()  # writes the cache entry if it was missing
+    cached = load_all_tables()
+    assert validated.keys() == cached.keys()
+    for name in validated:
+        pd.testing.assert_frame_equal(validated[name], cached[name])
+
+
+@pytest.mark.parametrize("changed", ["raw/000_8f1f4606637a7337.txt", "estimates.csv", "reference/reference_facts.md",
+                                     "datapackage.json"])
+def test_any_changed_input_changes_the_fingerprint(data_copy: Path, changed: str) -> None:
+    before = package_fingerprint(data_copy / "datapackage.json")
+    path = data_copy / changed
+    path.write_bytes(path.read_bytes() + b" ")
+    assert package_fingerprint(data_copy / "datapackage.json") != before
+
+
+def test_a_broken_copy_is_validated_not_served_from_the_cache(data_copy: Path) -> None:
+    load_all_tables(data_copy / "datapackage.json")  # a valid copy: cached
+    path = data_copy / "estimates.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",over,", ",roughly,", 1), encoding="utf-8")
+    with pytest.raises(TableError):
+        load_all_tables(data_copy / "datapackage.json")

@@ -83,18 +83,23 @@ def check_interval(label: str, frame: pd.DataFrame, low: str, high: str) -> None
 def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.DataFrame,
                  text_of: Callable[[str], str]) -> None:
     """Rule ``x-quoteSource``: ``text_of(file_name)`` gives a document's text."""
-    by_id = documents.set_index("doc_id")
-    has_span = "span" in frame.columns
-    for row, values in _rows(frame, "doc_id", column, *(["span"] if has_span else [])):
-        doc_id, quote = values[0], values[1]
-        document = by_id.loc[doc_id]
-        text = text_of(document["file_name"])
+    # Each document's text and span bounds, looked up once (not once per row).
+    texts: dict[str, str] = {}
+    bounds: dict[tuple[str, str], tuple[int, int] | None] = {}
+    for document in documents.itertuples(index=False):
+        texts[document.doc_id] = text_of(document.file_name)
+        for span in ("body", "comments"):
+            start, end = getattr(document, f"{span}_start"), getattr(document, f"{span}_end")
+            bounds[document.doc_id, span] = None if pd.isna(start) or pd.isna(end) else (int(start), int(end))
+    spans = frame["span"] if "span" in frame.columns else [None] * len(frame)
+    for row, (doc_id, quote, span) in enumerate(zip(frame["doc_id"], frame[column], spans), start=1):
+        text = texts[doc_id]
         if quote not in text:
-            raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} ({document['file_name']})")
-        if has_span:
-            span = values[2]
-            start, end = document[f"{span}_start"], document[f"{span}_end"]
-            if pd.isna(start) or not any(start <= at and at + len(quote) <= end for at in occurrences(text, quote)):
+            file_name = documents.loc[documents["doc_id"] == doc_id, "file_name"].iloc[0]
+            raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} ({file_name})")
+        if span is not None:
+            found = bounds[doc_id, span]
+            if found is None or not any(found[0] <= at and at + len(quote) <= found[1] for at in occurrences(text, quote)):
                 raise TableError(label, row, column, f"found in document {doc_id!r}, but not inside its {span} span")
 
 

@@ -14,8 +14,11 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from pathlib import Path
+
 from helpers.checks import occurrences
 from helpers.corpus import SPANS, read_raw_text, span_bounds
+from helpers.paths import DATAPACKAGE
 from helpers.tables import read_datapackage
 
 EXCLUSIONS_TABLE = "coverage_exclusions"
@@ -43,37 +46,39 @@ def find_mentions(text: str) -> Iterator[tuple[int, int, str, str]]:
         yield match.start(), match.end(), match.group(), match.lastgroup or ""
 
 
-def _quote_intervals(tables: dict[str, pd.DataFrame], documents: pd.DataFrame) -> dict[str, list[tuple[int, int, str, str]]]:
+def _quote_intervals(tables: dict[str, pd.DataFrame], documents: pd.DataFrame,
+                     datapackage: Path) -> dict[str, list[tuple[int, int, str, str]]]:
     """For each doc_id: ``(start, end, status, label)`` of every place a
     claim quote (or an exclusion text) occurs in the document."""
+    raw_dir = datapackage.parent / "raw"
     files = dict(zip(documents["doc_id"], documents["file_name"]))
     intervals: dict[str, list[tuple[int, int, str, str]]] = {doc_id: [] for doc_id in files}
-    for resource in read_datapackage()["resources"]:
+    for resource in read_datapackage(datapackage)["resources"]:
         column = resource.get("x-quoteSource")
         if not column or resource["name"] not in tables:
             continue
         frame = tables[resource["name"]]
-        keys = resource["schema"]["primaryKey"]
         excluded = resource["name"] == EXCLUSIONS_TABLE
-        for _, row in frame.iterrows():
-            text = read_raw_text(files[row["doc_id"]])
-            label = (f"excluded: {row['reason']}" if excluded
-                     else f"{resource['name']}:{'/'.join(str(row[k]) for k in keys)}")
-            for at in occurrences(text, row[column]):
-                intervals[row["doc_id"]].append((at, at + len(row[column]), "excluded" if excluded else "claim", label))
+        labels = (("excluded: " + frame["reason"]) if excluded else
+                  resource["name"] + ":" + frame[resource["schema"]["primaryKey"]].astype(str).agg("/".join, axis=1))
+        status = "excluded" if excluded else "claim"
+        for doc_id, quote, label in zip(frame["doc_id"], frame[column], labels):
+            text = read_raw_text(files[doc_id], raw_dir)
+            intervals[doc_id].extend((at, at + len(quote), status, label) for at in occurrences(text, quote))
     return intervals
 
 
-def coverage_audit(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def coverage_audit(tables: dict[str, pd.DataFrame], datapackage: Path = DATAPACKAGE) -> pd.DataFrame:
     """One row per number or date expression in every body and comments span,
     with its ``status``: ``claim`` (inside some claim's quote), ``excluded``
     (inside a listed exclusion) or ``uncovered``; ``covered_by`` names the
     first claim row (table:key) or the exclusion's reason."""
     documents = tables["documents"]
-    intervals = _quote_intervals(tables, documents)
+    intervals = _quote_intervals(tables, documents, datapackage)
+    raw_dir = datapackage.parent / "raw"
     rows = []
     for _, document in documents.iterrows():
-        text = read_raw_text(document["file_name"])
+        text = read_raw_text(document["file_name"], raw_dir)
         for span in SPANS:
             bounds = span_bounds(document, span)
             if bounds is None:

@@ -15,6 +15,8 @@ DATAPACKAGE: Path = DATA_DIR / "datapackage.json"
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 SITE_DIR: Path = PROJECT_ROOT / "site"
 TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "site_templates"
+BUILD_DIR: Path = PROJECT_ROOT / "build"
+CACHE_DIR: Path = BUILD_DIR / "cache"
 
 if not DATAPACKAGE.is_file():  # pragma: no cover - only on a broken install
     raise RuntimeError(

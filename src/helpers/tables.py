@@ -13,8 +13,12 @@ fails with an error.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from functools import cache
@@ -24,7 +28,7 @@ import pandas as pd
 
 from helpers.checks import check_project_rules
 from helpers.errors import TableError
-from helpers.paths import DATAPACKAGE
+from helpers.paths import CACHE_DIR, DATAPACKAGE
 
 __all__ = ["TableError", "load_all_tables", "load_table", "read_datapackage", "resource_names"]
 
@@ -198,9 +202,64 @@ def read_document_text(path: Path) -> str:
         return handle.read()
 
 
-def load_all_tables(datapackage: Path = DATAPACKAGE) -> dict[str, pd.DataFrame]:
-    """Every table of the data package, validated, keyed by name."""
+def load_all_tables(datapackage: Path = DATAPACKAGE, use_cache: bool = True) -> dict[str, pd.DataFrame]:
+    """Every table of the data package, validated, keyed by name.
+
+    Validation is a pure function of the files and of the code that checks
+    them, so its result is kept in ``build/cache/`` under a fingerprint of
+    all of them (:func:`package_fingerprint`): the notebooks validate once,
+    not once each. Any changed byte gives a new fingerprint and a full
+    validation; ``use_cache=False`` always validates.
+    """
+    cached = CACHE_DIR / f"tables-{package_fingerprint(datapackage)}.pickle" if use_cache else None
+    if cached is not None and cached.is_file():
+        with open(cached, "rb") as handle:
+            return pickle.load(handle)
     tables: dict[str, pd.DataFrame] = {}
     for name in resource_names(read_datapackage(datapackage)):
         tables[name] = load_table(name, tables, datapackage)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        # Written under a temporary name and renamed, so that a reader never
+        # sees half a file (tests and notebooks run in parallel).
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
+        with open(partial, "wb") as handle:
+            pickle.dump(tables, handle)
+        os.replace(partial, cached)
+        prune_cache(keep=CACHE_ENTRIES)
     return tables
+
+
+CACHE_ENTRIES = 8  # validated versions of the data kept in build/cache/
+
+
+def prune_cache(keep: int = CACHE_ENTRIES) -> None:
+    """Remove all but the ``keep`` most recently written cache entries."""
+    entries = sorted(CACHE_DIR.glob("tables-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in entries[keep:]:
+        stale.unlink(missing_ok=True)
+
+
+def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
+    """SHA-256 over everything a validated load depends on: the data
+    package, every table, the raw documents and other package files it
+    names, the modules that validate, and the library versions."""
+    from importlib.metadata import version
+
+    import helpers.checks
+    import helpers.errors
+
+    base = datapackage.parent
+    package = read_datapackage(datapackage)
+    files = [datapackage, *(base / r["path"] for r in package["resources"])]
+    files += sorted((base / "raw").iterdir()) if (base / "raw").is_dir() else []
+    files += [base / r["x-excerptFrom"]["path"] for r in package["resources"] if "x-excerptFrom" in r]
+    files += [Path(__file__), Path(helpers.checks.__file__), Path(helpers.errors.__file__)]
+    digest = hashlib.sha256()
+    for name in ("pandas", "frictionless"):
+        digest.update(f"{name}={version(name)};".encode())
+    digest.update(sys.version.encode())
+    for path in files:
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,88 @@
+"""Write a synthetic corpus in the project's own format, N times the real one.
+
+Every document is copied N times under new ids (``essay`` -> ``essay_0007``,
+its raw file under a new name), and every row of every table that belongs to
+a document is copied with it, its keys made unique. Tables that belong to no
+document (people, events, topics, scholarship) are copied once. The result is
+a complete data package that ``helpers.tables.load_all_tables`` validates.
+
+    python benchmarks/synthetic_corpus.py --factor 100 --out /tmp/corpus100
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from helpers.paths import DATA_DIR, DATAPACKAGE
+from helpers.tables import read_datapackage
+
+# Keys that must stay unique when a document's rows are copied, and how.
+ID_COLUMNS = {"claim_id", "correction_id"}
+
+
+def copy_id(value: str, column: str, copy: int, doc_id: str, new_doc_id: str) -> str:
+    """A unique id for the copy of a row (keeping each table's id pattern)."""
+    if column == "correction_id":
+        return f"corr-{copy:04d}{value.split('-')[1]}"
+    return value.replace(f"-{doc_id}-", f"-{new_doc_id}-", 1)
+
+
+def write_synthetic_corpus(factor: int, out: Path) -> Path:
+    """Write the package into ``out/data``; return its datapackage.json."""
+    data = out / "data"
+    if data.exists():
+        shutil.rmtree(data)
+    (data / "raw").mkdir(parents=True)
+    package = read_datapackage()
+    for source in package.get("sources", []):
+        if source.get("path", "").endswith(".md"):
+            (data / source["path"]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(DATA_DIR / source["path"], data / source["path"])
+    with open(DATA_DIR / "documents.csv", encoding="utf-8", newline="") as handle:
+        documents = list(csv.DictReader(handle))
+    new_ids = {}
+    for resource in package["resources"]:
+        source, target = DATA_DIR / resource["path"], data / resource["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(source, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header, rows = reader.fieldnames, list(reader)
+        if "doc_id" not in header:
+            shutil.copyfile(source, target)
+            continue
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            for copy in range(factor):
+                for row in rows:
+                    doc_id = row["doc_id"]
+                    new_doc_id = f"{doc_id}_{copy:04d}"
+                    out_row = {**row, "doc_id": new_doc_id}
+                    for column in ID_COLUMNS & set(header):
+                        out_row[column] = copy_id(row[column], column, copy, doc_id, new_doc_id)
+                    if resource["name"] == "documents":
+                        out_row["file_name"] = f"{copy:04d}_{row['file_name']}"
+                        new_ids[out_row["file_name"]] = row["file_name"]
+                    writer.writerow(out_row)
+    for new_name, original in new_ids.items():
+        shutil.copyfile(DATA_DIR / "raw" / original, data / "raw" / new_name)
+    shutil.copyfile(DATAPACKAGE, data / DATAPACKAGE.name)
+    assert len(new_ids) == factor * len(documents)
+    return data / DATAPACKAGE.name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--factor", type=int, required=True, help="copies of every document")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write data/ into")
+    arguments = parser.parse_args()
+    path = write_synthetic_corpus(arguments.factor, arguments.out)
+    print(json.dumps({"datapackage": str(path), "factor": arguments.factor}))
+
+
+if __name__ == "__main__":
+    main()
