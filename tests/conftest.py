@@ -60,14 +60,15 @@ def append_row(data_dir: Path, table: str, values: dict[str, str]) -> None:
 # --- the browser tests (tests/test_browser_*.py) -----------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The lesson site, built once per test process (tests only read it)."""
     out = tmp_path_factory.mktemp("site")
     build_site(out)
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 

@@ -6,25 +6,16 @@ import re
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.site import (
     PLOTLY_MIMETYPE,
-    build_site,
     plotly_figure_html,
     script_safe_json,
     student_copy,
 )
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    build_site(out)
-    return out
 
 
 def test_one_page_per_notebook_and_an_index(site: Path) -> None:
