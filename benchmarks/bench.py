@@ -45,7 +45,7 @@ import plotly.express as px
 
 setup()"""
 SCALE_PIPELINE = ("from pathlib import Path; from helpers.tables import load_all_tables; "
-                  "from helpers.coverage import coverage_audit; p = Path('{dp}'); t = load_all_tables(p); "
+                  "from helpers.coverage import coverage_audit; p = Path('{dp}'); t = load_all_tables(p, use_cache=False); "
                   "a = coverage_audit(t, p); assert (a['status'] != 'uncovered').all()")
 
 

@@ -13,6 +13,7 @@ from helpers.soviet import (
     INTERNATIONAL_FRAME,
     UNDATED,
     bodies_named,
+    dates_cell,
     compare_reasons,
     corrections_for,
     datings_side_by_side,
@@ -372,3 +373,9 @@ def test_on_the_project_tables_every_document_keeps_its_row() -> None:
     assert list(reason_matrix(tables["reversal_reasons"], doc_ids).index) == doc_ids
     story = reversal_story(tables["soviet_decisions"], doc_ids)
     assert who_says_when(story, doc_ids)["doc_id"].tolist() == doc_ids
+
+
+def test_dates_cell() -> None:
+    assert dates_cell(pd.Series([], dtype="str")) == ""
+    assert dates_cell(pd.Series(["1956-11-04", None, "1956-10-31", "1956-11-04"], dtype="str")) == \
+        "1956-10-31 | 1956-11-04 | undated"

@@ -182,15 +182,19 @@ def datings_side_by_side(event_claims: pd.DataFrame, events: pd.DataFrame, event
         mine = claims[claims["event_id"] == event_id]
         row: dict[str, Any] = {"event_id": event_id, "event": labels[event_id]}
         for doc_id in doc_ids:
-            given = mine.loc[mine["doc_id"] == doc_id, "date"]
-            if given.empty:
-                row[doc_id] = ""
-                continue
-            values = sorted(set(given.dropna()))
-            row[doc_id] = " | ".join(values + ([UNDATED] if given.isna().any() else []))
+            row[doc_id] = dates_cell(mine.loc[mine["doc_id"] == doc_id, "date"])
         row["dates_differ"] = not spans_agree(mine["date"].dropna())
         rows.append(row)
     return pd.DataFrame(rows, columns=["event_id", "event", *doc_ids, "dates_differ"])
+
+
+def dates_cell(given: pd.Series) -> str:
+    """The dates one document gives for one thing, as a table cell: empty
+    when it does not tell it at all, the distinct dates in order, and
+    ``undated`` where it tells it without a date."""
+    if given.empty:
+        return ""
+    return " | ".join(sorted(set(given.dropna())) + ([UNDATED] if given.isna().any() else []))
 
 
 def spans_agree(dates: pd.Series) -> bool:
@@ -241,12 +245,7 @@ def who_says_when(story: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
         mine = story[story["doc_id"] == doc_id]
         row = {"doc_id": doc_id}
         for phase in PHASES:
-            given = mine.loc[mine["phase"] == phase, "date"]
-            if given.empty:
-                row[phase] = ""
-                continue
-            values = sorted(set(given.dropna()))
-            row[phase] = " | ".join(values + ([UNDATED] if given.isna().any() else []))
+            row[phase] = dates_cell(mine.loc[mine["phase"] == phase, "date"])
         rows.append(row)
     return pd.DataFrame(rows, columns=["doc_id", *PHASES])
 
