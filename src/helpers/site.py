@@ -76,11 +76,26 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def is_solution(cell: nbformat.NotebookNode) -> bool:
+    return SOLUTION_TAG in cell.metadata.get("tags", [])
+
+
+def mark_solution_runs(cells: list[nbformat.NotebookNode]) -> None:
+    """Mark the first and last cell of each run of consecutive solution
+    cells, so that the page hides a whole solution behind one click."""
+    for position, cell in enumerate(cells):
+        if not is_solution(cell):
+            continue
+        cell.metadata["solution_opens"] = position == 0 or not is_solution(cells[position - 1])
+        cell.metadata["solution_closes"] = position == len(cells) - 1 or not is_solution(cells[position + 1])
+
+
 def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
     """A copy of ``notebook`` ready for export: plotly JSON outputs become
     HTML snippets with element ids numbered in order (so pages are
     reproducible), and raw HTML in computed Markdown outputs is escaped."""
     notebook = copy.deepcopy(notebook)
+    mark_solution_runs(notebook.cells)
     count = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -118,7 +133,7 @@ def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of a teacher's notebook without its exercise solutions (the
     cells tagged ``solution``); everything else is kept as it is."""
     notebook = copy.deepcopy(notebook)
-    notebook.cells = [cell for cell in notebook.cells if SOLUTION_TAG not in cell.metadata.get("tags", [])]
+    notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
     return notebook
 
 
