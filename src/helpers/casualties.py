@@ -57,21 +57,29 @@ def estimates_vocabulary(field: str) -> tuple[str, ...]:
     raise KeyError(f"estimates has no field {field!r}")
 
 
-def load_scholarly_estimates(datapackage: Path = DATAPACKAGE) -> pd.DataFrame:
-    """The scholarly reference table, validated against the data package
-    (types, vocabularies, URLs, grades, ``low <= high``, figures found in
-    their excerpts, excerpts found verbatim in ``reference_facts.md``), plus
-    the two rules Table Schema cannot state: ``high`` only together with
-    ``low``, and every row gives ``value`` or ``low``. Errors are
-    :class:`helpers.errors.TableError`, naming file, row and column."""
-    reference = load_table("scholarly_estimates", datapackage=datapackage)
-    label = f"data/{resource_descriptor('scholarly_estimates', read_datapackage(datapackage))['path']}"
+def check_scholarly_estimates(reference: pd.DataFrame,
+                              label: str = "data/reference/scholarly_estimates.csv") -> pd.DataFrame:
+    """The two rules of the scholarly table that Table Schema cannot state:
+    ``high`` only together with ``low``, and every row gives ``value`` or
+    ``low``. Returns the table unchanged, or raises
+    :class:`helpers.errors.TableError` naming file, row and column."""
     for row, (value, low, high) in enumerate(reference[["value", "low", "high"]].itertuples(index=False), start=1):
         if pd.isna(low) and not pd.isna(high):
             raise TableError(label, row, "low", "high is set but low is empty: a range needs both ends")
         if pd.isna(value) and pd.isna(low):
             raise TableError(label, row, "value", "neither value nor low is set: the row gives no figure")
     return reference
+
+
+def load_scholarly_estimates(datapackage: Path = DATAPACKAGE) -> pd.DataFrame:
+    """The scholarly reference table, validated against the data package
+    (types, vocabularies, URLs, grades, ``low <= high``, figures found in
+    their excerpts, excerpts found verbatim in ``reference_facts.md``) and by
+    :func:`check_scholarly_estimates`. A notebook that already holds the
+    validated tables applies only the latter."""
+    reference = load_table("scholarly_estimates", datapackage=datapackage)
+    label = f"data/{resource_descriptor('scholarly_estimates', read_datapackage(datapackage))['path']}"
+    return check_scholarly_estimates(reference, label)
 
 
 def reference_interval(value: int | None, low: int | None, high: int | None) -> Interval:
