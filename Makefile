@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test lab env notebooks lock browser bench clean
+.PHONY: html test lab env notebooks lock browser bench vendor-plotly clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -42,6 +42,16 @@ lock: $(ENV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml --all-extras --universal \
 		--python-version 3.11 --generate-hashes --no-header \
 		--override requirements.overrides -o requirements.lock
+
+# Refresh the vendored plotly.js partial bundle (src/helpers/vendor/) to the
+# version plotly.py writes its figures for, after a plotly upgrade (needs npm
+# and the network; commit the result). The files are npm's, unmodified.
+VENDORED_PLOTLY := src/helpers/vendor/plotly.js-cartesian-dist-min
+vendor-plotly: $(ENV_STAMP)
+	version=$$($(BIN)/python -c 'from plotly.offline import get_plotlyjs_version; print(get_plotlyjs_version())') && \
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent plotly.js-cartesian-dist-min@$$version >/dev/null && tar xzf *.tgz) && \
+	rm -rf $(VENDORED_PLOTLY) && mv $$tmp/package $(VENDORED_PLOTLY) && rm -rf $$tmp
+	ls -l $(VENDORED_PLOTLY)
 
 $(ENV_STAMP): requirements.lock pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed; set PYTHON=/path/to/python3.11")'

@@ -1,4 +1,4 @@
-"""Shared parts of the browser tests (test_browser_*.py): Debian's Chromium, driven by Playwright.
+"""Shared parts of the browser test (test_browser.py): Debian's Chromium, driven by Playwright.
 
 Every page is opened from disk (file://) and from a local web server, with
 every request to another host blocked and recorded. Asserted: each plotly
@@ -45,40 +45,55 @@ def is_local(url: str) -> bool:
     return parsed.scheme in ("file", "data", "about", "blob") or parsed.hostname in ("127.0.0.1", "localhost")
 
 
-def visit(browser, url: str, screenshot: Path | None = None) -> dict:
-    """Open one page; return what happened (figures, errors, blocked requests, links)."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    blocked: list[str] = []
+class Tab:
+    """One browser tab that opens page after page, as a student clicking
+    through the site does; what each page did is recorded separately.
 
-    def route(request_route) -> None:
+    Chromium keeps the compiled plotly.js of a tab in memory, so a page
+    opened after another costs about half a second less; every page still
+    loads and runs its own scripts (navigation resets all JavaScript state).
+    """
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _route(self, request_route) -> None:
         if is_local(request_route.request.url):
             request_route.continue_()
         else:
-            blocked.append(request_route.request.url)
+            self.blocked.append(request_route.request.url)
             request_route.abort()
 
-    context.route("**/*", route)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url, wait_until="load")
-    figures = page.locator("div.plotly-figure").count()
-    if figures:
-        page.wait_for_function(
-            "n => document.querySelectorAll('div.plotly-figure svg.main-svg').length >= n", arg=figures, timeout=20_000
-        )
-    drawn = page.evaluate("Array.from(document.querySelectorAll('div.plotly-figure')).filter(d => d.querySelector('svg.main-svg')).length")
-    links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
-    xss = page.evaluate("window.__xss === undefined ? null : window.__xss")
-    text = page.inner_text("body")
-    if screenshot is not None:
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(screenshot), full_page=True)
-    context.close()
-    return {"figures": figures, "drawn": drawn, "errors": errors, "blocked": blocked, "links": links,
-            "xss": xss, "text": text}
+    def visit(self, url: str, screenshot: Path | None = None, trace_modules: bool = False) -> dict:
+        """Open one page; return what happened (figures, errors, blocked
+        requests, links; with ``trace_modules``, the trace types its plotly.js can draw)."""
+        self.blocked.clear()
+        self.errors.clear()
+        page = self.page
+        page.goto(url, wait_until="load")
+        figures = page.locator("div.plotly-figure").count()
+        if figures:
+            page.wait_for_function(
+                "n => document.querySelectorAll('div.plotly-figure svg.main-svg').length >= n", arg=figures,
+                timeout=20_000,
+            )
+        drawn = page.evaluate("Array.from(document.querySelectorAll('div.plotly-figure')).filter(d => d.querySelector('svg.main-svg')).length")
+        links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+        xss = page.evaluate("window.__xss === undefined ? null : window.__xss")
+        text = page.inner_text("body")
+        traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)") if trace_modules else None
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            # JPEG: a full page is ~20 megapixels, and Chromium encodes JPEG about twice as fast as PNG
+            page.screenshot(path=str(screenshot), full_page=True, type="jpeg", quality=80)
+        return {"figures": figures, "drawn": drawn, "errors": list(self.errors), "blocked": list(self.blocked),
+                "links": links, "xss": xss, "text": text, "traces": traces}
 
-
-def pages(site: Path) -> list[str]:
-    return sorted(path.name for path in site.glob("*.html"))
+    def close(self) -> None:
+        self.context.close()

@@ -57,14 +57,44 @@ def append_row(data_dir: Path, table: str, values: dict[str, str]) -> None:
         csv.writer(handle, lineterminator="\n").writerow([values.get(name, "") for name in header])
 
 
-# --- the browser tests (tests/test_browser_*.py) -----------------------------
+# --- spreading the suite over both cores (pytest-xdist, --dist loadfile) ----
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hand the test files to the workers longest first.
+
+    xdist sends whole files to whichever worker is free, in collection order
+    (``--no-loadscope-reorder``); starting with the longest files keeps both
+    cores busy to the end: the browser test first, then the notebooks
+    (each re-executed in a kernel), then the small files that fill the gaps.
+    """
+    def rank(item: pytest.Item) -> int:
+        return 0 if item.path.name == "test_browser.py" else 1 if item.path.suffix == ".ipynb" else 2
+
+    items.sort(key=rank)  # stable: within a rank, collection order
+
+
+# --- the lesson site and the browser test (tests/test_site.py, test_browser.py)--------------------------
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The lesson site, built once per test process (tests only read it)."""
-    out = tmp_path_factory.mktemp("site")
-    build_site(out)
+    """The lesson site, built once per test run (tests only read it).
+
+    Under pytest-xdist every worker has a base temp folder in one shared
+    parent; the first worker to need the site builds it there, under a lock,
+    and the other reuses it instead of building it a second time.
+    """
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if base.name.startswith("popen-gw") else base
+    out, done = shared / "lesson-site", shared / "lesson-site.built"
+    with open(shared / "lesson-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            build_site(out)
+            done.touch()
     return out
 
 

@@ -8,8 +8,15 @@ from pathlib import Path
 import nbformat
 
 from helpers.paths import NOTEBOOKS_DIR
+import pytest
+
+from helpers import site as site_module
 from helpers.site import (
+    CARTESIAN_BUNDLE,
     PLOTLY_MIMETYPE,
+    bundle_version,
+    figure_trace_types,
+    plotly_bundle,
     plotly_figure_html,
     script_safe_json,
     student_copy,
@@ -35,7 +42,10 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 
 
 def test_plotly_is_shipped_once_and_every_figure_is_drawn(site: Path) -> None:
-    assert [p.name for p in site.rglob("plotly*.js")] == ["plotly.min.js"]
+    notebooks = [nbformat.read(path, as_version=4) for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))]
+    bundle = plotly_bundle(set().union(*(figure_trace_types(notebook) for notebook in notebooks)))
+    assert [p.name for p in site.rglob("plotly*.js")] == [bundle.name]
+    assert (site / "assets" / bundle.name).read_bytes() == bundle.read_bytes()
     for notebook_path in NOTEBOOKS_DIR.glob("*.ipynb"):
         notebook = nbformat.read(notebook_path, as_version=4)
         figures = sum(PLOTLY_MIMETYPE in output.get("data", {})
@@ -44,7 +54,35 @@ def test_plotly_is_shipped_once_and_every_figure_is_drawn(site: Path) -> None:
         assert page.count("Plotly.newPlot(") == figures
         assert page.count('class="plotly-figure"') == figures
         if figures:
-            assert '<script src="assets/plotly.min.js"></script>' in page
+            assert f'<script src="assets/{bundle.name}"></script>' in page
+
+
+def test_the_partial_plotly_bundle_is_chosen_only_when_every_trace_fits_it() -> None:
+    assert plotly_bundle({"scatter", "bar", "heatmap"}) == CARTESIAN_BUNDLE
+    assert plotly_bundle(set()) == CARTESIAN_BUNDLE
+    assert plotly_bundle({"scatter", "scattergeo"}).name == "plotly.min.js"  # a map needs the full bundle
+
+
+def test_a_partial_bundle_of_another_version_is_never_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    older = tmp_path / "plotly-cartesian.min.js"
+    older.write_text("/**\n* plotly.js (cartesian - minified) v3.0.0\n*/\n", encoding="utf-8")
+    monkeypatch.setattr(site_module, "CARTESIAN_BUNDLE", older)
+    assert plotly_bundle({"scatter"}).name == "plotly.min.js"
+
+
+def test_the_vendored_bundle_matches_the_plotly_js_that_plotly_py_writes_for() -> None:
+    from plotly.offline import get_plotlyjs_version
+
+    assert bundle_version(CARTESIAN_BUNDLE) == get_plotlyjs_version(), (
+        "plotly was upgraded: refresh the vendored bundle with `make vendor-plotly`")
+
+
+def test_trace_types_are_read_from_every_figure() -> None:
+    figure = {"data": [{"type": "bar"}, {"x": [1]}], "layout": {"template": {"data": {"scattergeo": [{}]}}}}
+    cell = nbformat.v4.new_code_cell("f")
+    cell.outputs = [nbformat.v4.new_output("display_data", {PLOTLY_MIMETYPE: figure})]
+    notebook = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_markdown_cell("x")])
+    assert figure_trace_types(notebook) == {"bar", "scatter"}  # template entries are not traces
 
 
 def test_navigation_links_resolve(site: Path) -> None:

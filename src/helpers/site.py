@@ -25,11 +25,23 @@ from markupsafe import Markup
 from nbconvert import HTMLExporter
 from pygments.formatters import HtmlFormatter
 
-from helpers.paths import NOTEBOOKS_DIR, SITE_DIR, TEMPLATES_DIR
+from helpers.paths import NOTEBOOKS_DIR, SITE_DIR, TEMPLATES_DIR, VENDOR_DIR
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 ASSETS = "assets"
 PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
+
+# plotly.js comes in two builds of the same version. The full one (4.8 MB,
+# shipped inside plotly.py) draws every trace type; the "cartesian" partial
+# bundle (1.5 MB, vendored unmodified from npm's plotly.js-cartesian-dist-min,
+# see `make vendor-plotly`) draws the 2-D charts below, and a lesson page
+# opens about a second sooner on a modest laptop. The site ships the partial
+# bundle when every figure of every lesson fits it, the full one otherwise.
+CARTESIAN_BUNDLE = VENDOR_DIR / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+CARTESIAN_TRACES = frozenset({
+    "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie",
+    "scatter", "scatterternary", "violin",
+})  # the bundle's README; tests/test_browser.py checks it against the bundle itself
 
 
 SOLUTION_TAG = "solution"
@@ -166,12 +178,41 @@ def _templates() -> Environment:
     )
 
 
-def _copy_assets(out_dir: Path) -> None:
+def figure_trace_types(notebook: nbformat.NotebookNode) -> set[str]:
+    """The plotly trace types the figures of a notebook draw (a trace
+    without a type is a scatter, as in plotly.js)."""
+    return {trace.get("type", "scatter")
+            for cell in notebook.cells for output in cell.get("outputs", [])
+            for trace in output.get("data", {}).get(PLOTLY_MIMETYPE, {}).get("data", [])}
+
+
+def bundle_version(bundle: Path) -> str:
+    """The version in a plotly.js bundle's licence header ('4.1.1')."""
+    header = bundle.read_text(encoding="utf-8")[:300]
+    found = re.search(r"plotly\.js(?: \([^)]*\))? v(\d+\.\d+\.\d+)", header)
+    if not found:
+        raise ValueError(f"{bundle}: no plotly.js version in its header")
+    return found.group(1)
+
+
+def plotly_bundle(trace_types: set[str]) -> Path:
+    """The plotly.js file the site ships: the cartesian partial bundle when it
+    draws every trace type used and has the version plotly.py writes its
+    figures for, the full bundle otherwise."""
     import plotly
 
+    full = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if trace_types <= CARTESIAN_TRACES and bundle_version(CARTESIAN_BUNDLE) == bundle_version(full):
+        return CARTESIAN_BUNDLE
+    return full
+
+
+def _copy_assets(out_dir: Path, bundle: Path) -> None:
     assets = out_dir / ASSETS
     assets.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", assets / "plotly.min.js")
+    for old in assets.glob("plotly*.js"):  # a previous build may have shipped the other bundle
+        old.unlink()
+    shutil.copyfile(bundle, assets / bundle.name)
     shutil.copyfile(TEMPLATES_DIR / "site.css", assets / "site.css")
     (assets / "pygments.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
 
@@ -183,8 +224,10 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     if not sources:
         raise FileNotFoundError(f"no notebooks in {notebooks_dir}")
     lessons = [describe_lesson(path) for path in sources]
+    notebooks = {lesson.slug: nbformat.read(lesson.source, as_version=4) for lesson in lessons}
+    bundle = plotly_bundle(set().union(*(figure_trace_types(notebook) for notebook in notebooks.values())))
     out_dir.mkdir(parents=True, exist_ok=True)
-    _copy_assets(out_dir)
+    _copy_assets(out_dir, bundle)
     (out_dir / "notebooks").mkdir(exist_ok=True)
     (out_dir / "student").mkdir(exist_ok=True)
     resources = _copy_data(out_dir)
@@ -197,20 +240,19 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     )
     written = []
     for position, lesson in enumerate(lessons):
-        notebook = with_plotly_as_html(nbformat.read(lesson.source, as_version=4), lesson.slug)
-        body, _ = exporter.from_notebook_node(notebook)
+        body, _ = exporter.from_notebook_node(with_plotly_as_html(notebooks[lesson.slug], lesson.slug))
         page = env.get_template("page.html.j2").render(
             lesson=lesson,
             body=Markup(body),
             previous=lessons[position - 1] if position > 0 else None,
             next=lessons[position + 1] if position + 1 < len(lessons) else None,
             assets=ASSETS,
+            plotly_js=f"{ASSETS}/{bundle.name}",
         )
         target = out_dir / lesson.page
         target.write_text(page, encoding="utf-8")
         shutil.copyfile(lesson.source, out_dir / "notebooks" / lesson.source.name)
-        nbformat.write(student_copy(nbformat.read(lesson.source, as_version=4)),
-                       out_dir / "student" / lesson.source.name)
+        nbformat.write(student_copy(notebooks[lesson.slug]), out_dir / "student" / lesson.source.name)
         written.append(target)
     from helpers.corpus import load_documents
 
