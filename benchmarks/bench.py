@@ -1,6 +1,9 @@
 """Benchmarks, measured in one run and reported as ratios (see benchmarks/run).
 
-Whole commands are timed with hyperfine (several runs each, medians):
+Whole commands are timed with hyperfine, interleaved: each round runs floor,
+execute, test and html once, so that a slow spell of this (shared, virtual)
+machine slows every measurement alike instead of one of them; medians over
+the rounds, and the ratios of the medians:
 
 - floor:   executing N notebooks whose only cell is ``setup()`` and the usual
            imports (N = the number of real notebooks): kernel start plus
@@ -26,6 +29,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +60,26 @@ def hyperfine(name: str, command: str, runs: int, work: Path) -> dict:
                     "--command-name", name, command], check=True, cwd=PROJECT_ROOT)
     result = json.loads(export.read_text())["results"][0]
     return {"median_s": result["median"], "min_s": result["min"], "max_s": result["max"], "runs": runs}
+
+
+def interleaved(commands: dict[str, str], rounds: int, work: Path) -> dict[str, dict]:
+    """Each command run once per round, the commands taking turns; per
+    command the median, min and max wall time and the median CPU time
+    (user + system, the command's child processes included)."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for round_number in range(1, rounds + 1):
+        for name, command in commands.items():
+            print(f"-- round {round_number}/{rounds}: {name}", flush=True)
+            export = work / f"{name}-{round_number}.json"
+            subprocess.run(["hyperfine", "--runs", "1", "--style", "none", "--export-json", str(export),
+                            "--command-name", name, command], check=True, cwd=PROJECT_ROOT)
+            result = json.loads(export.read_text())["results"][0]
+            walls[name].append(result["times"][0])
+            cpus[name].append(result["user"] + result["system"])
+    return {name: {"median_s": statistics.median(walls[name]), "min_s": min(walls[name]), "max_s": max(walls[name]),
+                   "cpu_median_s": statistics.median(cpus[name]), "runs": rounds, "times_s": walls[name]}
+            for name in commands}
 
 
 def floor_notebooks(count: int, folder: Path) -> list[Path]:
@@ -95,17 +119,17 @@ def cold_setup(work: Path) -> dict:
     clone = work / "clone"
     subprocess.run(["git", "clone", "-q", str(PROJECT_ROOT), str(clone)], check=True)
     env = {**os.environ, "UV_CACHE_DIR": str(work / "uv-cache-1"), "PIP_NO_CACHE_DIR": "1"}
-    make = hyperfine_once("cold make test", ["make", "test"], clone, env)
+    make = time_once("cold make test", ["make", "test"], clone, env)
     bare_env = {**os.environ, "UV_CACHE_DIR": str(work / "uv-cache-2"), "PIP_NO_CACHE_DIR": "1"}
     venv = work / "bare-venv"
     script = (f"{sys.executable} -m venv {venv} && {venv}/bin/python -m pip install -q uv && "
               f"{venv}/bin/uv pip sync -q --python {venv}/bin/python --compile-bytecode --require-hashes "
               f"{PROJECT_ROOT / 'requirements.lock'}")
-    bare = hyperfine_once("bare install of the lock", ["bash", "-c", script], PROJECT_ROOT, bare_env)
+    bare = time_once("bare install of the lock", ["bash", "-c", script], PROJECT_ROOT, bare_env)
     return {"cold_make_test_s": make, "bare_lock_install_s": bare, "ratio": make / bare}
 
 
-def hyperfine_once(label: str, command: list[str], cwd: Path, env: dict) -> float:
+def time_once(label: str, command: list[str], cwd: Path, env: dict) -> float:
     """Wall time of one run (a cold start cannot be repeated without redoing it)."""
     import time
 
@@ -136,7 +160,9 @@ def scale(work: Path, factors: list[int], runs: int) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Measure the collection; print medians and ratios.")
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds of floor, execute, test and html, interleaved (default 5)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per scale measurement (default 3)")
     parser.add_argument("--factors", default="10,100,1000", help="synthetic corpus sizes (default 10,100,1000)")
     parser.add_argument("--cold", action="store_true", help="also measure a cold set-up (downloads packages)")
     arguments = parser.parse_args()
@@ -148,13 +174,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         floor = floor_notebooks(len(notebooks), work / "floor")
-        report["floor"] = hyperfine("floor", EXECUTE.format(out=work / "floor_out", notebooks=" ".join(map(str, floor))),
-                                    arguments.runs, work)
-        report["execute"] = hyperfine("execute", EXECUTE.format(out=work / "exec_out",
-                                                                 notebooks=" ".join(map(str, notebooks))),
-                                      arguments.runs, work)
-        report["test"] = hyperfine("test", "make test", arguments.runs, work)
-        report["html"] = hyperfine("html", "make html", arguments.runs, work)
+        report.update(interleaved({
+            "floor": EXECUTE.format(out=work / "floor_out", notebooks=" ".join(map(str, floor))),
+            "execute": EXECUTE.format(out=work / "exec_out", notebooks=" ".join(map(str, notebooks))),
+            "test": "make test",
+            "html": "make html",
+        }, arguments.rounds, work))
         report["scale"] = scale(work, [int(f) for f in arguments.factors.split(",")], arguments.runs)
         report["determinism"] = determinism(work)
         if arguments.cold:
@@ -164,6 +189,8 @@ def main() -> None:
         "execute/floor": report["execute"]["median_s"] / floor_s,
         "test/floor": report["test"]["median_s"] / floor_s,
         "html/execute": report["html"]["median_s"] / report["execute"]["median_s"],
+        "execute/floor, CPU time": report["execute"]["cpu_median_s"] / report["floor"]["cpu_median_s"],
+        "test/floor, CPU time": report["test"]["cpu_median_s"] / report["floor"]["cpu_median_s"],
     }
     scale_rows = report["scale"]
     report["ratios"].update({
@@ -185,9 +212,11 @@ def print_report(report: dict) -> None:
     """The medians and ratios, as a small table."""
     print(f"\nMachine: {report['machine']['cpus']} CPUs, {report['machine']['platform']}, "
           f"Python {report['machine']['python']}")
-    print(f"{'measurement':<44}{'median (s)':>12}")
+    print(f"{'measurement':<44}{'median (s)':>12}{'min–max (s)':>14}{'CPU (s)':>10}")
     for name in ("floor", "execute", "test", "html"):
-        print(f"{name:<44}{report[name]['median_s']:>12.2f}")
+        row = report[name]
+        spread = f"{row['min_s']:.1f}–{row['max_s']:.1f}"
+        print(f"{name:<44}{row['median_s']:>12.2f}{spread:>14}{row['cpu_median_s']:>10.1f}")
     for row in report["scale"]:
         print(f"{'pipeline, ' + str(row['factor']) + 'x (' + str(row['rows']) + ' rows)':<44}"
               f"{row['pipeline']['median_s']:>12.2f}")

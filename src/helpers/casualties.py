@@ -14,8 +14,10 @@ country. Every function keeps each document's estimate apart and labelled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -25,6 +27,7 @@ from helpers.paths import DATAPACKAGE
 from helpers.tables import load_table, read_datapackage, resource_descriptor
 
 Interval = tuple[int, int | None]  # (low, high); high None = no upper bound
+Row = Mapping[str, Any]  # one table row as a plain dict (see _records)
 
 # Scope of each place: Budapest is a part of the country; a place not stated
 # is read as the whole country; "abroad" is where refugees and deportees went.
@@ -110,6 +113,33 @@ def _optional(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
+# The tables here have tens of rows, so the time goes into pandas' per-call
+# overhead, not into the data: the functions below loop over rows as plain
+# dicts and group them in dicts, which costs a fraction of iterrows() and of
+# filtering the frame with a boolean mask once per group.
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as plain dicts, column name -> value (a missing
+    number is ``pd.NA``, as in the frame)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[column].tolist() for column in columns))]
+
+
+def _quantified(intervals: pd.DataFrame) -> list[dict[str, Any]]:
+    """The estimates of ``intervals`` that have a number, as plain dicts, in table order."""
+    return [row for row in _records(intervals) if row["quantified"]]
+
+
+def _grouped(rows: Iterable[Row], keys: Sequence[str]) -> dict[tuple, list[Row]]:
+    """Rows grouped by the values of ``keys``, groups in order of first
+    appearance and rows in their order (as ``groupby(sort=False)``; the
+    keys here are required fields, never missing)."""
+    groups: dict[tuple, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[key] for key in keys), []).append(row)
+    return groups
+
+
 def document_intervals(estimates: pd.DataFrame, reading: Reading = "central") -> pd.DataFrame:
     """Every estimate with its interval under ``reading`` (narrow, central,
     wide) and its scope; ``quantified`` is False when the words give no
@@ -178,7 +208,7 @@ def overlaps(first: Interval, second: Interval) -> bool:
     return intersection([first, second]) is not None
 
 
-def _interval(row: pd.Series | dict) -> Interval:
+def _interval(row: Row) -> Interval:
     return int(row["low"]), _optional(row["high"])
 
 
@@ -234,32 +264,38 @@ def facet_titles(estimates: pd.DataFrame, measures: Iterable[str]) -> dict[str, 
 # --------------------------------------------------------------------------
 
 
-def _ordered(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Rows sorted by measure in the vocabulary's order, then ``by``."""
+def _in_measure_order(rows: list[dict[str, Any]], by: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows sorted by measure in the vocabulary's order, then ``by`` (a stable sort)."""
     order = {measure: position for position, measure in enumerate(estimates_vocabulary("measure"))}
-    return frame.assign(_order=frame["measure"].map(order)).sort_values(["_order", *by], kind="stable").drop(columns="_order")
+    return sorted(rows, key=lambda row: (order.get(row["measure"], len(order)), *(row[column] for column in by)))
+
+
+AGREEMENT_COLUMNS = ["measure", "counted", "scope", "documents", "n_documents", "intervals", "agree", "joint"]
+
+
+def _agreement_rows(intervals: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of :func:`agreement_table`, as dicts."""
+    rows = []
+    for (measure, counted, scope), group in _grouped(_quantified(intervals), ["measure", "counted", "scope"]).items():
+        joint = intersection(_interval(row) for row in group)
+        documents = list(dict.fromkeys(row["doc_id"] for row in group))
+        rows.append({
+            "measure": measure, "counted": counted, "scope": scope,
+            "documents": ", ".join(documents),
+            "n_documents": len(documents),
+            "intervals": "; ".join(f"{row['doc_id']}: {format_interval(_optional(row['low']), _optional(row['high']))}"
+                                   for row in group),
+            "agree": joint is not None,
+            "joint": format_interval(*joint) if joint else "none: they conflict",
+        })
+    return _in_measure_order(rows, ["counted", "scope"])
 
 
 def agreement_table(intervals: pd.DataFrame) -> pd.DataFrame:
     """Per measure, counted and scope: the documents with a number, and the
     range they all allow (``joint``; 'none: they conflict' when their
     intervals do not all overlap)."""
-    quantified = intervals[intervals["quantified"]]
-    rows = []
-    for (measure, counted, scope), group in quantified.groupby(["measure", "counted", "scope"], sort=False):
-        joint = intersection(_interval(row) for _, row in group.iterrows())
-        rows.append({
-            "measure": measure, "counted": counted, "scope": scope,
-            "documents": ", ".join(dict.fromkeys(group["doc_id"])),
-            "n_documents": group["doc_id"].nunique(),
-            "intervals": "; ".join(f"{doc}: {format_interval(_optional(lo), _optional(hi))}"
-                                   for doc, lo, hi in zip(group["doc_id"], group["low"], group["high"])),
-            "agree": joint is not None,
-            "joint": format_interval(*joint) if joint else "none: they conflict",
-        })
-    columns = ["measure", "counted", "scope", "documents", "n_documents", "intervals", "agree", "joint"]
-    table = pd.DataFrame(rows, columns=columns)
-    return _ordered(table, ["counted", "scope"]).reset_index(drop=True)
+    return pd.DataFrame(_agreement_rows(intervals), columns=AGREEMENT_COLUMNS)
 
 
 def shared_figures(estimates: pd.DataFrame) -> dict[str, tuple[str, ...]]:
@@ -277,7 +313,7 @@ def shared_figures(estimates: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return dict(sorted(shared.items()))
 
 
-def _describe(row: pd.Series) -> str:
+def _describe(row: Row) -> str:
     return f"{row['doc_id']} · {PLACE_LABELS.get(row['place'], row['place'])} · {format_interval(_optional(row['low']), _optional(row['high']))}"
 
 
@@ -293,22 +329,20 @@ def conflicts(intervals: pd.DataFrame, shared: dict[str, tuple[str, ...]]) -> pd
     - ``definition``: same scope, but one figure counts several measures
       together (``shared``, from :func:`shared_figures`).
     """
-    quantified = intervals[intervals["quantified"]].reset_index(drop=True)
     rows = []
-    for (measure, counted), group in quantified.groupby(["measure", "counted"], sort=False):
-        records = [row for _, row in group.iterrows()]
-        for i, first in enumerate(records):
-            for second in records[i + 1:]:
+    for (measure, counted), group in _grouped(_quantified(intervals), ["measure", "counted"]).items():
+        for i, first in enumerate(group):
+            for second in group[i + 1:]:
                 kind, reason = _classify(first, second, shared)
                 if kind is None:
                     continue
                 rows.append({"measure": measure, "counted": counted, "first": _describe(first),
                              "second": _describe(second), "kind": kind, "reason": reason})
-    table = pd.DataFrame(rows, columns=["measure", "counted", "first", "second", "kind", "reason"])
-    return _ordered(table, ["counted"]).reset_index(drop=True)
+    return pd.DataFrame(_in_measure_order(rows, ["counted"]),
+                        columns=["measure", "counted", "first", "second", "kind", "reason"])
 
 
-def _classify(first: pd.Series, second: pd.Series, shared: dict[str, tuple[str, ...]]) -> tuple[str | None, str]:
+def _classify(first: Row, second: Row, shared: dict[str, tuple[str, ...]]) -> tuple[str | None, str]:
     """(kind, reason) for a pair that does not fit together; (None, '') otherwise."""
     a, b = _interval(first), _interval(second)
     if first["scope"] == second["scope"]:
@@ -348,28 +382,34 @@ def reference_with_scope(reference: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+RESEARCH_AGREEMENT_COLUMNS = ["ref_id", "measure", "counted", "scope", "research", "grade",
+                              "agree", "disagree", "n_compared"]
+
+
+def _research_rows(intervals: pd.DataFrame, reference: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of :func:`research_agreement`, as dicts."""
+    groups = _grouped(_quantified(intervals), ["measure", "counted", "scope"])
+    rows = []
+    for ref in _records(reference_with_scope(reference)):
+        same = groups.get((ref["measure"], ref["counted"], ref["scope"]), [])
+        research = (int(ref["ref_low"]), _optional(ref["ref_high"]))
+        fits = [(row["doc_id"], overlaps(_interval(row), research)) for row in same]
+        rows.append({
+            "ref_id": ref["ref_id"], "measure": ref["measure"], "counted": ref["counted"], "scope": ref["scope"],
+            "research": ref["figure_as_published"], "grade": ref["grade"],
+            "agree": ", ".join(dict.fromkeys(doc for doc, fit in fits if fit)),
+            "disagree": ", ".join(dict.fromkeys(doc for doc, fit in fits if not fit)),
+            "n_compared": len(same),
+        })
+    return rows
+
+
 def research_agreement(intervals: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """For each reference row: the documents whose estimate of the same
     measure, counted and scope overlaps the research figure (``agree``), and
     those whose estimate does not (``disagree``); reference rows no document
     can be compared with are kept, with both lists empty."""
-    scoped = reference_with_scope(reference)
-    quantified = intervals[intervals["quantified"]]
-    rows = []
-    for _, ref in scoped.iterrows():
-        same = quantified[(quantified["measure"] == ref["measure"]) & (quantified["counted"] == ref["counted"])
-                          & (quantified["scope"] == ref["scope"])]
-        research = (int(ref["ref_low"]), _optional(ref["ref_high"]))
-        fits = [overlaps(_interval(row), research) for _, row in same.iterrows()]
-        rows.append({
-            "ref_id": ref["ref_id"], "measure": ref["measure"], "counted": ref["counted"], "scope": ref["scope"],
-            "research": ref["figure_as_published"], "grade": ref["grade"],
-            "agree": ", ".join(dict.fromkeys(doc for doc, fit in zip(same["doc_id"], fits) if fit)),
-            "disagree": ", ".join(dict.fromkeys(doc for doc, fit in zip(same["doc_id"], fits) if not fit)),
-            "n_compared": len(same),
-        })
-    return pd.DataFrame(rows, columns=["ref_id", "measure", "counted", "scope", "research", "grade",
-                                       "agree", "disagree", "n_compared"])
+    return pd.DataFrame(_research_rows(intervals, reference), columns=RESEARCH_AGREEMENT_COLUMNS)
 
 
 def same_figure_other_scope(intervals: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
@@ -389,15 +429,15 @@ def same_figure_other_scope(intervals: pd.DataFrame, reference: pd.DataFrame) ->
 def part_whole_compatible(intervals: pd.DataFrame) -> dict[tuple[str, str], bool]:
     """(measure, counted) -> whether every Budapest-only count is at most the
     all-Hungary counts allow; only where both scopes have a number."""
-    quantified = intervals[intervals["quantified"]]
     out: dict[tuple[str, str], bool] = {}
-    for (measure, counted), group in quantified.groupby(["measure", "counted"], sort=True):
-        parts, wholes = group[group["scope"] == PART], group[group["scope"] == WHOLE]
-        if parts.empty or wholes.empty:
+    for (measure, counted), group in sorted(_grouped(_quantified(intervals), ["measure", "counted"]).items()):
+        parts = [row for row in group if row["scope"] == PART]
+        wholes = [row for row in group if row["scope"] == WHOLE]
+        if not parts or not wholes:
             continue
         out[(measure, counted)] = all(
             _optional(whole["high"]) is None or int(part["low"]) <= int(whole["high"])
-            for _, part in parts.iterrows() for _, whole in wholes.iterrows()
+            for part in parts for whole in wholes
         )
     return out
 
@@ -426,7 +466,7 @@ def sensitivity_table(estimates: pd.DataFrame, reference: pd.DataFrame,
 
     for reading in readings:
         intervals = document_intervals(estimates, reading)
-        for _, group in agreement_table(intervals).iterrows():
+        for group in _agreement_rows(intervals):
             if group["n_documents"] < 2:
                 continue
             question = (f"Do the intervals of {group['documents']} for {group['measure']} "
@@ -439,7 +479,7 @@ def sensitivity_table(estimates: pd.DataFrame, reference: pd.DataFrame,
             question = f"Is every Budapest-only count of {measure} ({counted}) within the all-Hungary counts?"
             subject = {"kind": "documents", "ref_id": "", "measure": measure, "counted": counted, "scope": f"{PART} in {WHOLE}"}
             record(question, subject, reading, "yes" if ok else "no", ok)
-        for _, ref in research_agreement(intervals, reference).iterrows():
+        for ref in _research_rows(intervals, reference):
             if ref["n_compared"] == 0:
                 continue
             question = (f"Which documents agree with {ref['ref_id']} ({ref['research']}) "
@@ -480,7 +520,7 @@ def chart_rows(intervals: pd.DataFrame, reference: pd.DataFrame | None = None,
     column of ``intervals`` whose value is appended to the labels. A label
     that would repeat within a facet gets a running number."""
     rows = []
-    for _, row in intervals[intervals["quantified"]].iterrows():
+    for row in _quantified(intervals):
         label = estimate_label(row["doc_id"], row["place"], row["counted"])
         if label_suffix:
             label = f"{label} · {row[label_suffix]}"
@@ -491,23 +531,25 @@ def chart_rows(intervals: pd.DataFrame, reference: pd.DataFrame | None = None,
             "hover": f"{row['claim_id']}: {format_interval(low, high)}<br>“{_wrap(row['quote'])}”",
         })
     if reference is not None:
-        for _, ref in reference_with_scope(reference).iterrows():
+        for ref in _records(reference_with_scope(reference)):
             place = PLACE_LABELS.get(ref["place"], ref["place"])
             rows.append({
-                "facet": ref[facet] if facet in ref.index else ref["measure"], "group": ref["counted"],
+                "facet": ref[facet] if facet in ref else ref["measure"], "group": ref["counted"],
                 "label": f"◆ {RESEARCH} {ref['ref_id']} · {place} · {ref['counted']}",
                 "key": RESEARCH, "low": int(ref["ref_low"]), "high": _optional(ref["ref_high"]),
                 "text": ref["figure_as_published"],
                 "hover": f"{ref['ref_id']} (grade {ref['grade']}): {ref['figure_as_published']}<br>{_wrap(ref['source_title'])}",
             })
+    totals = Counter((row["facet"], row["label"]) for row in rows)
+    running: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        key = (row["facet"], row["label"])
+        if totals[key] > 1:
+            running[key] += 1
+            row["label"] = f"{row['label']} ({running[key]})"
     frame = pd.DataFrame(rows, columns=CHART_COLUMNS)
     frame["low"] = frame["low"].astype("Int64")
     frame["high"] = pd.array(frame["high"].tolist(), dtype="Int64")
-    totals = frame.groupby(["facet", "label"], sort=False)["label"].transform("size")
-    running = frame.groupby(["facet", "label"], sort=False).cumcount() + 1
-    labels = [f"{label} ({n})" if total > 1 else label
-              for label, total, n in zip(frame["label"], totals, running)]
-    frame["label"] = labels
     return frame
 
 
@@ -560,14 +602,13 @@ def interval_figure(rows: pd.DataFrame, colors: dict[str, str], title: str, face
     right edge of the axis, ending in an arrow, its words labelled 'no upper bound'."""
     import math
 
-    import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     rank = {key: position for position, key in enumerate(colors)}
-    rows = rows.assign(_rank=rows["key"].map(lambda k: rank.get(k, len(rank))))
-    rows = rows.sort_values(["group", "_rank"], kind="stable")
-    facets = [f for f in facets if (rows["facet"] == f).any()]
-    counts = [int((rows["facet"] == f).sum()) for f in facets]
+    records = sorted(_records(rows), key=lambda row: (row["group"], rank.get(row["key"], len(rank))))
+    panels = {facet: panel for (facet,), panel in _grouped(records, ["facet"]).items()}
+    facets = [f for f in facets if f in panels]
+    counts = [len(panels[f]) for f in facets]
     top, bottom, row_px, gap_px = 130, 60, 34, 80
     height = top + bottom + row_px * sum(counts) + gap_px * len(facets)
     figure = make_subplots(rows=len(facets), cols=1, shared_xaxes=True, row_heights=[c + 1.5 for c in counts],
@@ -586,22 +627,28 @@ def interval_figure(rows: pd.DataFrame, colors: dict[str, str], title: str, face
         at = math.log10(max(x, 1)) if log_x else x
         return (at - x_range[0]) / (x_range[1] - x_range[0])
 
-    keys = [k for k in colors if (rows["key"] == k).any()] + ([RESEARCH] if (rows["key"] == RESEARCH).any() else [])
+    present = {row["key"] for row in records}
+    keys = [k for k in colors if k in present] + ([RESEARCH] if RESEARCH in present else [])
     in_legend: set[str] = set()
+    # Traces (as plain dicts) and axes are collected and handed to plotly at
+    # once: each add_trace or update_*axes call costs plotly a validation pass.
+    traces: list[dict[str, Any]] = []
+    trace_rows: list[int] = []
+    axes: dict[str, dict[str, Any]] = {}
     for position, facet in enumerate(facets, start=1):
-        panel = rows[rows["facet"] == facet]
+        panel = panels[facet]
         for key in keys:
-            mine = panel[panel["key"] == key]
+            mine = [row for row in panel if row["key"] == key]
             research = key == RESEARCH
             colour = reference_color if research else colors[key]
             symbol = "diamond" if research else "circle"
             for is_open in (False, True):
-                part = mine[mine["high"].isna() == is_open]
-                if part.empty:
+                part = [row for row in mine if pd.isna(row["high"]) == is_open]
+                if not part:
                     continue
                 xs, ys, hovers, symbols = [], [], [], []
                 label_x, label_y, label_text, label_position = [], [], [], []
-                for _, row in part.iterrows():
+                for row in part:
                     left, right = int(row["low"]), (edge if is_open else int(row["high"]))
                     xs += [left, right, None]
                     ys += [row["label"], row["label"], None]
@@ -614,32 +661,43 @@ def interval_figure(rows: pd.DataFrame, colors: dict[str, str], title: str, face
                     label_y.append(row["label"])
                     label_text.append(f"{row['text']}: no upper bound →" if is_open else row["text"])
                     label_position.append("top left" if from_right else "top right")
-                figure.add_trace(go.Scatter(
-                    x=xs, y=ys, mode="lines+markers", legendgroup=key, showlegend=key not in in_legend,
-                    legendrank=rank.get(key, len(rank)) + 1,
+                traces.append(dict(
+                    type="scatter", x=xs, y=ys, mode="lines+markers", legendgroup=key,
+                    showlegend=key not in in_legend, legendrank=rank.get(key, len(rank)) + 1,
                     name="◆ research (reference table)" if research else key,
                     hovertext=hovers, hoverinfo="text",
                     line={"color": colour, "width": 2 if research else 4, "dash": "dash" if is_open else "solid"},
                     marker={"color": colour, "symbol": symbols, "size": 12 if research else 9},
-                ), row=position, col=1)
+                ))
                 # Labels in a trace of their own: plotly.js drops some texts of a
                 # trace whose points have gaps (None) between the intervals.
-                figure.add_trace(go.Scatter(
-                    x=label_x, y=label_y, mode="markers+text", text=label_text, textposition=label_position,
-                    marker={"size": 10, "opacity": 0}, textfont={"size": 11, "color": colour},
-                    legendgroup=key, showlegend=False, hoverinfo="skip",
-                ), row=position, col=1)
+                traces.append(dict(
+                    type="scatter", x=label_x, y=label_y, mode="markers+text", text=label_text,
+                    textposition=label_position, marker={"size": 10, "opacity": 0},
+                    textfont={"size": 11, "color": colour}, legendgroup=key, showlegend=False, hoverinfo="skip",
+                ))
+                trace_rows += [position, position]
                 in_legend.add(key)
-        labels = list(dict.fromkeys(panel["label"]))
-        figure.update_yaxes(type="category", categoryorder="array", categoryarray=labels[::-1],
-                            range=[-0.6, len(labels) - 0.2], row=position, col=1)
-    figure.update_xaxes(type="log" if log_x else "linear", range=x_range, showticklabels=True,
-                        showgrid=True, gridcolor="#e5e5e5")
-    figure.update_xaxes(title_text="count" + (" (log scale)" if log_x else ""), row=len(facets), col=1)
-    figure.update_yaxes(automargin=True, tickfont={"size": 11})
-    figure.update_layout(title={"text": title, "yref": "container", "y": 1 - 20 / height, "yanchor": "top"},
-                         height=height,
-                         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1 - 62 / height,
-                                 "yanchor": "top", "yref": "container", "title_text": None},
-                         margin={"l": 20, "r": 20, "t": top, "b": bottom})
+        labels = list(dict.fromkeys(row["label"] for row in panel))
+        subplot = figure.get_subplot(position, 1)
+        axes[subplot.xaxis.plotly_name] = {"type": "log" if log_x else "linear", "range": x_range,
+                                           "showticklabels": True, "showgrid": True, "gridcolor": "#e5e5e5"}
+        axes[subplot.yaxis.plotly_name] = {"type": "category", "categoryorder": "array",
+                                           "categoryarray": labels[::-1], "range": [-0.6, len(labels) - 0.2],
+                                           "automargin": True, "tickfont": {"size": 11}}
+    bottom_axis = figure.get_subplot(len(facets), 1).xaxis.plotly_name
+    axes[bottom_axis]["title"] = {"text": "count" + (" (log scale)" if log_x else "")}
+    figure.add_traces(traces, rows=trace_rows, cols=[1] * len(traces))
+    # The layout is set whole, once: update_layout on a figure re-checks every
+    # property path several times over, at a cost above all the rest.
+    layout = figure.layout.to_plotly_json()  # the panels' domains and titles from make_subplots
+    layout.pop("template", None)  # the figure takes the default template again, as make_subplots did
+    for name, settings in axes.items():
+        layout[name] = {**layout[name], **settings}
+    layout.update(title={"text": title, "yref": "container", "y": 1 - 20 / height, "yanchor": "top"},
+                  height=height,
+                  legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1 - 62 / height,
+                          "yanchor": "top", "yref": "container", "title_text": None},
+                  margin={"l": 20, "r": 20, "t": top, "b": bottom})
+    figure.layout = layout
     return figure

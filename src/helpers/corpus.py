@@ -126,13 +126,11 @@ def topic_mentions(documents: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFram
     one row per document, one column per topic id (documents x topics)."""
     import re
 
-    counts = {
-        document["doc_id"]: {
-            topic["topic_id"]: len(re.findall(topic["pattern"], span_text(document, "body")))
-            for _, topic in topics.iterrows()
-        }
-        for _, document in documents.iterrows()
-    }
+    patterns = list(zip(topics["topic_id"], topics["pattern"]))
+    counts = {}
+    for _, document in documents.iterrows():
+        body = span_text(document, "body")
+        counts[document["doc_id"]] = {topic_id: len(re.findall(pattern, body)) for topic_id, pattern in patterns}
     frame = pd.DataFrame.from_dict(counts, orient="index").astype("Int64")
     frame.index.name = "doc_id"
     return frame
@@ -142,14 +140,16 @@ def quote_offsets(frame: pd.DataFrame, documents: pd.DataFrame, column: str = "q
     """Character offset of each row's quote in its document (its first
     occurrence inside the row's span, if the table has spans): the order in
     which the document tells its claims."""
-    by_id = documents.set_index("doc_id")
+    by_id = {document["doc_id"]: document for _, document in documents.iterrows()}
+    has_spans = "span" in frame.columns
+    spans = frame["span"] if has_spans else [None] * len(frame)
     offsets = []
-    for _, row in frame.iterrows():
-        document = by_id.loc[row["doc_id"]]
+    for doc_id, quote, span in zip(frame["doc_id"], frame[column], spans):
+        document = by_id[doc_id]
         text = read_raw_text(document["file_name"])
         start = 0
-        if "span" in frame.columns:
-            bounds = span_bounds(document, row["span"])
+        if has_spans:
+            bounds = span_bounds(document, span)
             start = bounds[0] if bounds else 0
-        offsets.append(text.find(row[column], start))
+        offsets.append(text.find(quote, start))
     return pd.Series(offsets, index=frame.index, dtype="Int64", name="offset")

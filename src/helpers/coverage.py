@@ -59,11 +59,15 @@ def _quote_intervals(tables: dict[str, pd.DataFrame], documents: pd.DataFrame,
             continue
         frame = tables[resource["name"]]
         excluded = resource["name"] == EXCLUSIONS_TABLE
+        keys = zip(*(frame[field].astype(str) for field in resource["schema"]["primaryKey"]))
         labels = (("excluded: " + frame["reason"]) if excluded else
-                  resource["name"] + ":" + frame[resource["schema"]["primaryKey"]].astype(str).agg("/".join, axis=1))
+                  [f"{resource['name']}:{'/'.join(key)}" for key in keys])
         status = "excluded" if excluded else "claim"
+        texts: dict[str, str] = {}  # doc_id -> its text, looked up once
         for doc_id, quote, label in zip(frame["doc_id"], frame[column], labels):
-            text = read_raw_text(files[doc_id], raw_dir)
+            if doc_id not in texts:
+                texts[doc_id] = read_raw_text(files[doc_id], raw_dir)
+            text = texts[doc_id]
             intervals[doc_id].extend((at, at + len(quote), status, label) for at in occurrences(text, quote))
     return intervals
 

@@ -8,6 +8,8 @@ one and by the place the claim has in the document's narrative otherwise.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from helpers.corpus import quote_offsets
@@ -50,15 +52,14 @@ def power_sequence(changes: pd.DataFrame) -> pd.DataFrame:
     moves = changes[changes["kind"].isin(["gain", "loss"]) & changes["office"].isin(HUNGARIAN_OFFICES)].copy()
     moves["loss_first"] = moves["kind"].ne("loss")
     rows = []
-    for doc_id, claims in moves.sort_values(["doc_id", "offset", "loss_first", "claim_id"]).groupby("doc_id", sort=False):
-        previous = None
-        for _, claim in claims.iterrows():
-            if claim["person_id"] == previous:
-                continue
-            previous = claim["person_id"]
-            rows.append({"doc_id": doc_id, "step": 0, "person_id": claim["person_id"],
-                         "name": claim["canonical_name"], "how": claim["change"], "date_text": claim["date_text"],
-                         "date": claim["date"], "claim_id": claim["claim_id"]})
+    previous: dict[str, str] = {}  # doc_id -> the person of its latest step
+    for claim in moves.sort_values(["doc_id", "offset", "loss_first", "claim_id"]).itertuples(index=False):
+        if previous.get(claim.doc_id) == claim.person_id:
+            continue
+        previous[claim.doc_id] = claim.person_id
+        rows.append({"doc_id": claim.doc_id, "step": 0, "person_id": claim.person_id,
+                     "name": claim.canonical_name, "how": claim.change, "date_text": claim.date_text,
+                     "date": claim.date, "claim_id": claim.claim_id})
     sequence = pd.DataFrame(rows, columns=["doc_id", "step", "person_id", "name", "how", "date_text", "date", "claim_id"])
     sequence["step"] = sequence.groupby("doc_id").cumcount() + 1
     return sequence
@@ -82,20 +83,22 @@ def office_spells(changes: pd.DataFrame) -> pd.DataFrame:
     closes it. Spells whose start or end the document leaves undated keep
     missing dates (they are not guessed)."""
     rows = []
-    ordered = changes.sort_values(["doc_id", "person_id", "offset", "claim_id"])
-    for (doc_id, person_id), claims in ordered.groupby(["doc_id", "person_id"], sort=True):
+    claims_of: dict[tuple[str, str], list[Any]] = {}  # (doc_id, person_id) -> its claims, in document order
+    for claim in changes.sort_values(["doc_id", "person_id", "offset", "claim_id"]).itertuples(index=False):
+        claims_of.setdefault((claim.doc_id, claim.person_id), []).append(claim)
+    for (doc_id, person_id), claims in sorted(claims_of.items()):
         open_spell = None
-        for _, claim in claims.iterrows():
-            if claim["kind"] == "gain" and claim["office"] in HUNGARIAN_OFFICES:
+        for claim in claims:
+            if claim.kind == "gain" and claim.office in HUNGARIAN_OFFICES:
                 if open_spell is not None:
                     rows.append(open_spell)
-                open_spell = {"doc_id": doc_id, "person_id": person_id, "name": claim["canonical_name"],
-                              "office": claim["office"], "office_as_written": claim["office_as_written"],
-                              "start_text": claim["date_text"], "start": claim["date_first"],
+                open_spell = {"doc_id": doc_id, "person_id": person_id, "name": claim.canonical_name,
+                              "office": claim.office, "office_as_written": claim.office_as_written,
+                              "start_text": claim.date_text, "start": claim.date_first,
                               "end_text": pd.NA, "end": pd.NaT,
-                              "start_claim": claim["claim_id"], "end_claim": pd.NA}
-            elif open_spell is not None and claim["kind"] != "gain":
-                open_spell.update(end_text=claim["date_text"], end=claim["date_last"], end_claim=claim["claim_id"])
+                              "start_claim": claim.claim_id, "end_claim": pd.NA}
+            elif open_spell is not None and claim.kind != "gain":
+                open_spell.update(end_text=claim.date_text, end=claim.date_last, end_claim=claim.claim_id)
                 rows.append(open_spell)
                 open_spell = None
         if open_spell is not None:
@@ -111,11 +114,11 @@ def variants_side_by_side(changes: pd.DataFrame, kinds: tuple[str, ...] = ("gain
     date as written · office as written · who decided as written."""
     dated = changes[changes["kind"].isin(kinds) & changes["year"].notna()].copy()
 
-    def cell(claim: pd.Series) -> str:
-        parts = [claim["date_text"], claim["office_as_written"], claim["decided_by_as_written"]]
+    def cell(*parts: object) -> str:
         return " · ".join(str(p) for p in parts if not pd.isna(p) and str(p))
 
-    dated["what_it_says"] = dated.apply(cell, axis=1)
+    dated["what_it_says"] = [cell(*parts) for parts in zip(dated["date_text"], dated["office_as_written"],
+                                                            dated["decided_by_as_written"])]
     dated["dates"] = dated["date"]
     grouped = dated.groupby(["canonical_name", "kind", "year", "doc_id"], sort=True).agg(
         what_it_says=("what_it_says", " | ".join), date=("dates", lambda d: " | ".join(sorted(set(d)))))
@@ -204,41 +207,42 @@ def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, people: pd.D
     doc_ids = documents["doc_id"].tolist()
     colors = document_colors(doc_ids)
     claims, scholarship, lanes = timeline_points(changes, reference, people, doc_ids)
-    figure = go.Figure()
+    # The traces (plain dicts) and the layout go into the figure's constructor,
+    # which validates them once; add_trace and update_layout re-check per call.
+    traces: list[dict[str, Any]] = []
     for doc_id in doc_ids:
         mine = claims[claims["doc_id"] == doc_id]
         if mine.empty:
             continue
         xs, ys = [], []
-        for row in mine.itertuples():
-            xs += [row.date_first, row.date_last + pd.Timedelta(days=1), None]
-            ys += [row.y, row.y, None]
-        figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": colors[doc_id], "width": 5},
-                                    legendgroup=doc_id, showlegend=False, hoverinfo="skip"))
-        figure.add_trace(go.Scatter(
-            x=mine["date_first"] + (mine["date_last"] - mine["date_first"]) / 2, y=mine["y"], mode="markers",
-            name=doc_id, legendgroup=doc_id,
+        for first, last, y in zip(mine["date_first"], mine["date_last"], mine["y"]):
+            xs += [first, last + pd.Timedelta(days=1), None]
+            ys += [y, y, None]
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line={"color": colors[doc_id], "width": 5},
+                           legendgroup=doc_id, showlegend=False, hoverinfo="skip"))
+        traces.append(dict(
+            type="scatter", x=mine["date_first"] + (mine["date_last"] - mine["date_first"]) / 2, y=mine["y"],
+            mode="markers", name=doc_id, legendgroup=doc_id,
             marker={"color": colors[doc_id], "size": 11, "symbol": [KIND_SYMBOLS[k][0] for k in mine["kind"]],
                     "line": {"color": "white", "width": 1}},
             customdata=mine[["change", "date_text", "office_as_written", "quote"]].fillna("").to_numpy(),
             hovertemplate=(f"<b>{doc_id}</b>: %{{customdata[0]}}<br>date as written: %{{customdata[1]}}"
                            "<br>office as written: %{customdata[2]}<br>“%{customdata[3]}”<extra></extra>"),
         ))
-    figure.add_trace(go.Scatter(
-        x=scholarship["date_first"], y=scholarship["y"], mode="markers", name="scholarship",
+    traces.append(dict(
+        type="scatter", x=scholarship["date_first"], y=scholarship["y"], mode="markers", name="scholarship",
         marker={"color": REFERENCE_COLOR, "size": 9, "symbol": "diamond"},
         customdata=scholarship[["change", "date", "source_title", "grade"]].fillna("").to_numpy(),
         hovertemplate="<b>scholarship</b>: %{customdata[0]} on %{customdata[1]}<br>%{customdata[2]} (grade %{customdata[3]})<extra></extra>",
     ))
-    figure.update_layout(
-        title="Changes of office and fates of leaders, as each document dates them",
-        height=120 + 70 * len(lanes), legend_title_text="document",
-        yaxis={"tickvals": list(range(len(lanes))), "ticktext": lanes, "range": [-0.6, len(lanes) - 0.4],
-               "autorange": "reversed"},
-        xaxis={"title": "date (a bar is the span a partial date allows: a year, a month)",
-               "range": list(year_range(claims, scholarship))},
-    )
-    return figure
+    return go.Figure(data=traces, layout={
+        "title": "Changes of office and fates of leaders, as each document dates them",
+        "height": 120 + 70 * len(lanes), "legend_title_text": "document",
+        "yaxis": {"tickvals": list(range(len(lanes))), "ticktext": lanes, "range": [-0.6, len(lanes) - 0.4],
+                  "autorange": "reversed"},
+        "xaxis": {"title": "date (a bar is the span a partial date allows: a year, a month)",
+                  "range": list(year_range(claims, scholarship))},
+    })
 
 
 def year_range(claims: pd.DataFrame, scholarship: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:

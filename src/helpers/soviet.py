@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.dates import with_date_bounds
+from helpers.dates import partial_date_bounds, with_date_bounds
 
 # Event categories drawn on the day-by-day timeline, and the lane each goes in.
 LANES: dict[str, str] = {
@@ -119,12 +119,13 @@ def timeline_rows(event_claims: pd.DataFrame, events: pd.DataFrame, window: tupl
     claims = claims[(claims["date_last"] >= start) & (claims["date_first"] <= end)].copy()
     claims["written"] = claims["date_text"].notna()
     claims = claims.sort_values(["written", "claim_id"], ascending=[False, True], kind="stable")
-    grouped = claims.groupby(["event_id", "doc_id", "date"], sort=False).agg(
-        label=("label", "first"), category=("category", "first"), date_precision=("date_precision", "first"),
-        date_first=("date_first", "first"), date_last=("date_last", "first"),
-        date_text=("date_text", "first"), date_note=("date_note", "first"), quote=("quote", "first"),
-        span=("span", "first"), claim_ids=("claim_id", lambda ids: ", ".join(sorted(ids))),
-    ).reset_index()
+    # Per group, each column's first value that is not missing (one "first"
+    # over all columns at once costs a fraction of one aggregation per column).
+    by_dating = claims.groupby(["event_id", "doc_id", "date"], sort=False)
+    grouped = by_dating[["label", "category", "date_precision", "date_first", "date_last", "date_text",
+                         "date_note", "quote", "span"]].first()
+    grouped["claim_ids"] = by_dating["claim_id"].agg(lambda ids: ", ".join(sorted(ids)))
+    grouped = grouped.reset_index()
     grouped["lane"] = grouped["category"].map(LANES)
     grouped["event"] = grouped["label"].map(neutral_label)
     grouped["lane_rank"] = grouped["lane"].map({lane: i for i, lane in enumerate(LANE_ORDER)})
@@ -175,15 +176,21 @@ def datings_side_by_side(event_claims: pd.DataFrame, events: pd.DataFrame, event
     a date, empty when it does not mention it), and whether the dates
     differ: whether no single day fits every date given (see
     :func:`spans_agree`)."""
-    claims = event_claims[event_claims["event_id"].isin(list(event_ids))]
     labels = dict(zip(events["event_id"], events["label"].map(neutral_label)))
+    # Each event's dates per document, gathered in one pass over the claims
+    # (a missing date stays in, as NaN: it marks a claim without a date).
+    given: dict[str, dict[str, list[Any]]] = {event_id: {} for event_id in event_ids}
+    for event_id, doc_id, date in zip(event_claims["event_id"], event_claims["doc_id"], event_claims["date"]):
+        if event_id in given:
+            given[event_id].setdefault(doc_id, []).append(date)
     rows = []
     for event_id in event_ids:
-        mine = claims[claims["event_id"] == event_id]
+        by_doc = given[event_id]
         row: dict[str, Any] = {"event_id": event_id, "event": labels[event_id]}
         for doc_id in doc_ids:
-            row[doc_id] = dates_cell(mine.loc[mine["doc_id"] == doc_id, "date"])
-        row["dates_differ"] = not spans_agree(mine["date"].dropna())
+            row[doc_id] = _dates_text(by_doc.get(doc_id, []))
+        dated = [date for dates in by_doc.values() for date in dates if not pd.isna(date)]
+        row["dates_differ"] = not _one_day_fits(dated)
         rows.append(row)
     return pd.DataFrame(rows, columns=["event_id", "event", *doc_ids, "dates_differ"])
 
@@ -192,9 +199,24 @@ def dates_cell(given: pd.Series) -> str:
     """The dates one document gives for one thing, as a table cell: empty
     when it does not tell it at all, the distinct dates in order, and
     ``undated`` where it tells it without a date."""
-    if given.empty:
+    return _dates_text(given.tolist())
+
+
+def _dates_text(given: list[Any]) -> str:
+    """:func:`dates_cell` of a list of dates (missing ones NaN or None)."""
+    if not given:
         return ""
-    return " | ".join(sorted(set(given.dropna())) + ([UNDATED] if given.isna().any() else []))
+    undated = [UNDATED] if any(pd.isna(date) for date in given) else []
+    return " | ".join(sorted({date for date in given if not pd.isna(date)}) + undated)
+
+
+def _one_day_fits(dates: list[str]) -> bool:
+    """:func:`spans_agree` of a list of dates, none missing: some day lies
+    inside every span they allow."""
+    if not dates:
+        return True
+    bounds = [partial_date_bounds(date) for date in dates]
+    return max(first for first, _ in bounds) <= min(last for _, last in bounds)
 
 
 def spans_agree(dates: pd.Series) -> bool:
@@ -240,13 +262,11 @@ def who_says_when(story: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
     """One row per document, one column per phase: the dates the document
     gives for that phase (``undated`` when it tells it without a date, empty
     when it does not tell it at all)."""
-    rows = []
-    for doc_id in doc_ids:
-        mine = story[story["doc_id"] == doc_id]
-        row = {"doc_id": doc_id}
-        for phase in PHASES:
-            row[phase] = dates_cell(mine.loc[mine["phase"] == phase, "date"])
-        rows.append(row)
+    given: dict[tuple[str, str], list[Any]] = {}
+    for doc_id, phase, date in zip(story["doc_id"], story["phase"], story["date"]):
+        given.setdefault((doc_id, phase), []).append(date)
+    rows = [{"doc_id": doc_id, **{phase: _dates_text(given.get((doc_id, phase), [])) for phase in PHASES}}
+            for doc_id in doc_ids]
     return pd.DataFrame(rows, columns=["doc_id", *PHASES])
 
 
@@ -281,15 +301,18 @@ def reason_support(reasons: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFram
     """Per reason: what it is given for, which documents give it (in
     document order) and how many; fewest documents first."""
     rank = {doc: i for i, doc in enumerate(doc_ids)}
+    given: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (applies_to, reason) -> (doc_id, span) of each claim
+    for applies_to, reason, doc_id, span in zip(reasons["applies_to"], reasons["reason"], reasons["doc_id"],
+                                                reasons["span"]):
+        given.setdefault((applies_to, reason), []).append((doc_id, span))
     rows = []
-    for (applies_to, reason), mine in reasons.groupby(["applies_to", "reason"], sort=True):
-        documents = sorted(set(mine["doc_id"]), key=rank.__getitem__)
+    for (applies_to, reason), claims in sorted(given.items()):
+        documents = sorted({doc_id for doc_id, _ in claims}, key=rank.__getitem__)
         rows.append({"reason": reason, "applies_to": applies_to, "documents": ", ".join(documents),
-                     "n_documents": len(documents), "spans": ", ".join(sorted(set(mine["span"])))})
-    out = pd.DataFrame(rows, columns=["reason", "applies_to", "documents", "n_documents", "spans"])
-    out["group"] = out["applies_to"].map({a: i for i, a in enumerate(APPLIES_TO)})
-    out = out.sort_values(["n_documents", "group", "reason"], kind="stable").drop(columns="group")
-    return out.reset_index(drop=True)
+                     "n_documents": len(documents), "spans": ", ".join(sorted({span for _, span in claims}))})
+    group = {applies_to: i for i, applies_to in enumerate(APPLIES_TO)}
+    rows.sort(key=lambda row: (row["n_documents"], group.get(row["applies_to"], len(group)), row["reason"]))
+    return pd.DataFrame(rows, columns=["reason", "applies_to", "documents", "n_documents", "spans"])
 
 
 # --- scholarship ------------------------------------------------------------
@@ -314,11 +337,11 @@ def compare_reasons(reasons: pd.DataFrame, reference: pd.DataFrame, doc_ids: Seq
     documents = documents.groupby("reason", sort=True)["given_by"].agg("; ".join)
     scholarly = split_reference(reference)
     scholarly = scholarly[scholarly["kind"] == "reason"]
-    cited = scholarly.groupby("key", sort=True).apply(
-        lambda rows: "; ".join(f"{r.fact_id} ({r.date}, grade {r.grade})" for r in rows.itertuples()),
-        include_groups=False,
-    )
-    keys = sorted(set(documents.index) | set(cited.index))
+    facts: dict[str, list[str]] = {}  # reason -> the scholarly facts that record it
+    for fact in scholarly.itertuples(index=False):
+        facts.setdefault(fact.key, []).append(f"{fact.fact_id} ({fact.date}, grade {fact.grade})")
+    cited = {reason: "; ".join(found) for reason, found in facts.items()}
+    keys = sorted(set(documents.index) | set(cited))
     out = pd.DataFrame({"reason": keys})
     out["documents"] = out["reason"].map(documents).fillna("")
     out["scholarship"] = out["reason"].map(cited).fillna("")
@@ -348,11 +371,13 @@ def corrections_for(claims: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataF
     ``doc_id``, ``quote``): same document, and the correction's quote lies
     inside the claim's quote or contains it. One row per correction, with the
     ids of the claims it concerns."""
+    quotes_of: dict[str, list[tuple[str, str]]] = {}  # doc_id -> (claim_id, quote) of its claims
+    for claim_id, doc_id, quote in zip(claims["claim_id"], claims["doc_id"], claims["quote"]):
+        quotes_of.setdefault(doc_id, []).append((claim_id, quote))
     rows = []
     for correction in corrections.itertuples(index=False):
-        mine = claims[claims["doc_id"] == correction.doc_id]
-        hits = sorted({claim.claim_id for claim in mine.itertuples(index=False)
-                       if correction.quote in claim.quote or claim.quote in correction.quote})
+        hits = sorted({claim_id for claim_id, quote in quotes_of.get(correction.doc_id, [])
+                       if correction.quote in quote or quote in correction.quote})
         if hits:
             rows.append({"correction_id": correction.correction_id, "doc_id": correction.doc_id,
                          "kind": correction.kind, "claims": ", ".join(hits),
@@ -390,26 +415,36 @@ def add_spans(figure: Any, rows: pd.DataFrame, doc_ids: Sequence[str], colors: d
     """Draw each row as a horizontal bar over the days its date allows
     (``date_first`` to the end of ``date_last``) at height ``y``, one trace
     per document in its colour; dates that are not day-precise are hatched."""
-    import plotly.graph_objects as go
-
+    # What each bar shows, computed once for all rows, then dealt out to the
+    # traces; the traces go to plotly as plain dicts, in one call (plotly
+    # validates a trace object again when it is added).
+    bases = rows["date_first"].dt.strftime("%Y-%m-%d").tolist()
+    lengths = (((rows["date_last"] - rows["date_first"]).dt.days + 1) * DAY_MS).tolist()
+    ys = rows["y"].round(4).tolist()
+    hovers = rows[list(hover_columns)].fillna("").astype(str).to_numpy().tolist()
+    partial_dates = (rows["date_precision"] != "day").tolist()
+    bars_of: dict[tuple[str, bool], list[int]] = {}  # (doc_id, partial) -> positions of its rows
+    for position, key in enumerate(zip(rows["doc_id"].tolist(), partial_dates)):
+        bars_of.setdefault(key, []).append(position)
+    traces: list[dict[str, Any]] = []
     for doc_id in doc_ids:
-        mine = rows[rows["doc_id"] == doc_id]
         for partial in (False, True):
-            part = mine[(mine["date_precision"] != "day") == partial]
-            if part.empty:
+            bars = bars_of.get((doc_id, partial))
+            if not bars:
                 continue
-            length = (part["date_last"] - part["date_first"]).dt.days + 1
-            trace = go.Bar(
-                orientation="h", name=doc_id, legendgroup=doc_id,
+            traces.append(dict(
+                type="bar", orientation="h", name=doc_id, legendgroup=doc_id,
                 showlegend=show_legend and not partial,
-                base=part["date_first"].dt.strftime("%Y-%m-%d").tolist(), x=(length * DAY_MS).tolist(),
-                y=part["y"].round(4).tolist(), width=width,
+                base=[bases[i] for i in bars], x=[lengths[i] for i in bars],
+                y=[ys[i] for i in bars], width=width,
                 marker={"color": colors[doc_id], "line": {"color": "white", "width": 1},
                         "pattern": {"shape": "/" if partial else "", "fgcolor": "white", "size": 6}},
-                customdata=part[list(hover_columns)].fillna("").astype(str).to_numpy().tolist(),
+                customdata=[hovers[i] for i in bars],
                 hovertemplate=hovertemplate,
-            )
-            figure.add_trace(trace, row=row, col=col)
+            ))
+    if traces:
+        figure.add_traces(traces, rows=None if row is None else [row] * len(traces),
+                          cols=None if col is None else [col] * len(traces))
 
 
 def timeline_figure(rows: pd.DataFrame, doc_ids: Sequence[str], colors: dict[str, str],
@@ -426,32 +461,36 @@ def timeline_figure(rows: pd.DataFrame, doc_ids: Sequence[str], colors: dict[str
                             for lane, event, doc in zip(rows["lane"], rows["event"], rows["doc_id"])])
     placed["date_shown"] = placed["date"] + " (" + placed["date_precision"] + ")"
     placed["as_written"] = placed["date_text"].fillna("— (from context: " + placed["date_note"].fillna("") + ")")
-    figure = go.Figure()
+    # Every other row shaded, so a bar's row is plain: the shapes add_hrect
+    # would make. The whole layout goes into the figure's constructor, which
+    # validates it once; add_hrect or update_layout would re-check it per call.
+    shading = [{"fillcolor": "#efefef", "layer": "below", "line": {"width": 0}, "type": "rect",
+                "x0": 0, "x1": 1, "xref": "x domain", "y0": y - 0.5, "y1": y + 0.5, "yref": "y"}
+               for i, y in enumerate(positions.values()) if i % 2 == 0]
+    lane_titles = []
+    for lane in LANE_ORDER:
+        ys = [y for (l, _), y in positions.items() if l == lane]
+        if ys:
+            lane_titles.append({"x": 1, "xref": "paper", "xanchor": "right", "y": min(ys) - 0.5, "yanchor": "bottom",
+                                "text": f"<b>{lane}</b>", "showarrow": False, "font": {"color": "#555555", "size": 12}})
+    start, end = window
+    top, bottom = min(positions.values()) - 1.0, max(positions.values()) + 0.6
+    figure = go.Figure(layout={
+        "shapes": shading, "annotations": lane_titles,
+        "title": "Day by day: each document's date for each event",
+        "barmode": "overlay", "height": 150 + 46 * (bottom - top), "legend_title_text": "document",
+        "margin": {"l": 330, "t": 70},
+        "yaxis": {"tickvals": list(positions.values()), "ticktext": [short_label(e) for _, e in positions],
+                  "range": [bottom, top], "showgrid": False, "tickfont": {"size": 11}},
+        "xaxis": {"type": "date", "title": "day (hatched: the document gives only the month, so the bar spans it)",
+                  "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
+                            (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
+                  "dtick": 2 * DAY_MS, "tickformat": "%-d %b", "showgrid": True, "gridcolor": "#e4e4e4"},
+    })
     add_spans(figure, placed, doc_ids, colors, ["doc_id", "event", "date_shown", "as_written", "quote"],
               "<b>%{customdata[0]}</b>: %{customdata[1]}<br>date: %{customdata[2]}"
               "<br>as written: %{customdata[3]}<br>“%{customdata[4]}”<extra></extra>",
               width=band / max(len(doc_ids), 1) * 0.9)
-    for i, y in enumerate(positions.values()):  # every other row shaded, so a bar's row is plain
-        if i % 2 == 0:
-            figure.add_hrect(y0=y - 0.5, y1=y + 0.5, fillcolor="#efefef", line_width=0, layer="below")
-    for lane in LANE_ORDER:
-        ys = [y for (l, _), y in positions.items() if l == lane]
-        if ys:
-            figure.add_annotation(x=1, xref="paper", xanchor="right", y=min(ys) - 0.5, yanchor="bottom",
-                                  text=f"<b>{lane}</b>", showarrow=False, font={"color": "#555555", "size": 12})
-    start, end = window
-    top, bottom = min(positions.values()) - 1.0, max(positions.values()) + 0.6
-    figure.update_layout(
-        title="Day by day: each document's date for each event",
-        barmode="overlay", height=150 + 46 * (bottom - top), legend_title_text="document",
-        margin={"l": 330, "t": 70},
-        yaxis={"tickvals": list(positions.values()), "ticktext": [short_label(e) for _, e in positions],
-               "range": [bottom, top], "showgrid": False, "tickfont": {"size": 11}},
-        xaxis={"type": "date", "title": "day (hatched: the document gives only the month, so the bar spans it)",
-               "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-                         (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
-               "dtick": 2 * DAY_MS, "tickformat": "%-d %b", "showgrid": True, "gridcolor": "#e4e4e4"},
-    )
     return figure
 
 
@@ -459,7 +498,6 @@ def reason_heatmap(matrix: pd.DataFrame, reasons: pd.DataFrame, colors: dict[str
     """The documents x reasons matrix as three side-by-side heatmaps, one per
     ``applies_to``: what each reason is given for stays visible. Empty cells
     mean the document does not give that reason; hover shows the quote."""
-    import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     groups = [g for g in APPLIES_TO if g in matrix.columns.get_level_values(0)]
@@ -468,25 +506,31 @@ def reason_heatmap(matrix: pd.DataFrame, reasons: pd.DataFrame, colors: dict[str
                            horizontal_spacing=0.02, subplot_titles=[APPLIES_TO[g] for g in groups])
     shades = {"reversal": "#2b2b2b", "intervention": "#6f6f6f", "kadar_justification": "#a6a6a6"}
     doc_ids = list(matrix.index)
+    quotes_of: dict[tuple[str, str, str], list[str]] = {}  # (doc_id, applies_to, reason) -> quotes
+    for doc, applies_to, reason, quote in zip(reasons["doc_id"], reasons["applies_to"], reasons["reason"],
+                                              reasons["quote"]):
+        quotes_of.setdefault((doc, applies_to, reason), []).append(quote)
+    traces: list[dict[str, Any]] = []
+    axes: dict[str, dict[str, Any]] = {}
+    doc_axis = {"autorange": "reversed", "tickvals": doc_ids,
+                "ticktext": [f"<span style='color:{colors[d]}'><b>{d}</b></span>" for d in doc_ids]}
     for i, group in enumerate(groups, start=1):
         block = matrix[group]
-        quotes = [[" / ".join(reasons.loc[(reasons["doc_id"] == doc) & (reasons["applies_to"] == group)
-                                          & (reasons["reason"] == reason), "quote"])
-                   for reason in block.columns] for doc in doc_ids]
+        quotes = [[" / ".join(quotes_of.get((doc, group, reason), [])) for reason in block.columns] for doc in doc_ids]
         z = [[int(v) if v else None for v in values] for values in block.to_numpy().tolist()]
-        figure.add_trace(go.Heatmap(
-            z=z, x=list(block.columns), y=doc_ids, zmin=0, zmax=max(1, int(block.to_numpy().max())),
+        traces.append(dict(
+            type="heatmap", z=z, x=list(block.columns), y=doc_ids, zmin=0, zmax=max(1, int(block.to_numpy().max())),
             colorscale=[[0, shades.get(group, "#444444")], [1, shades.get(group, "#444444")]], showscale=False,
             xgap=3, ygap=3, text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}",
             customdata=quotes,
             hovertemplate="<b>%{y}</b> · %{x}<br>“%{customdata}”<extra></extra>",
-        ), row=1, col=i)
-        figure.update_xaxes(tickangle=-40, row=1, col=i)
-    figure.update_yaxes(autorange="reversed", tickvals=doc_ids,
-                        ticktext=[f"<span style='color:{colors[d]}'><b>{d}</b></span>" for d in doc_ids])
-    figure.update_layout(title="Why? The reasons each document gives, by what they are given for",
-                         height=260 + 44 * len(doc_ids) + 120, plot_bgcolor="#f2f2f2",
-                         margin={"t": 110, "b": 150})
+        ))
+        subplot = figure.get_subplot(1, i)
+        axes[subplot.xaxis.plotly_name] = {"tickangle": -40}
+        axes[subplot.yaxis.plotly_name] = doc_axis
+    figure.add_traces(traces, rows=[1] * len(traces), cols=list(range(1, len(traces) + 1)))
+    _set_layout(figure, axes, title="Why? The reasons each document gives, by what they are given for",
+                height=260 + 44 * len(doc_ids) + 120, plot_bgcolor="#f2f2f2", margin={"t": 110, "b": 150})
     return figure
 
 
@@ -524,13 +568,28 @@ def decisions_figure(story: pd.DataFrame, scholarship: pd.DataFrame, doc_ids: Se
               width=0.8 / max(len(doc_ids), 1) * 0.9, row=1, col=1)
     add_spans(figure, scholarly, ["scholarship"], {"scholarship": reference_color}, ["what", "who", "quote"],
               PHASE_HOVER, width=0.5, row=2, col=1)
+    days = {"type": "date", "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
+                                      (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
+            "dtick": 2 * DAY_MS, "tickformat": "%-d %b", "showgrid": True, "gridcolor": "#e4e4e4"}
+    axes: dict[str, dict[str, Any]] = {}
     for row in (1, 2):
-        figure.update_yaxes(tickvals=list(range(len(phases))), ticktext=phases,
-                            range=[len(phases) - 0.5, -0.5], row=row, col=1)
-    figure.update_xaxes(type="date", range=[(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-                                            (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
-                        dtick=2 * DAY_MS, tickformat="%-d %b", showgrid=True, gridcolor="#e4e4e4")
-    figure.update_xaxes(title_text="day", row=2, col=1)
-    figure.update_layout(title="When did Moscow decide? The documents, and scholarship kept apart",
-                         barmode="overlay", height=620, legend_title_text="source")
+        subplot = figure.get_subplot(row, 1)
+        axes[subplot.yaxis.plotly_name] = {"tickvals": list(range(len(phases))), "ticktext": phases,
+                                           "range": [len(phases) - 0.5, -0.5]}
+        axes[subplot.xaxis.plotly_name] = {**days, **({"title": {"text": "day"}} if row == 2 else {})}
+    _set_layout(figure, axes, title="When did Moscow decide? The documents, and scholarship kept apart",
+                barmode="overlay", height=620, legend_title_text="source")
     return figure
+
+
+def _set_layout(figure: Any, axes: dict[str, dict[str, Any]], **settings: Any) -> None:
+    """Add to a figure from ``make_subplots`` the properties of its axes
+    (axis name -> properties) and of its layout, setting the layout whole,
+    once: update_layout on a figure re-checks every property path several
+    times over, at a cost above all the rest of drawing these charts."""
+    layout = figure.layout.to_plotly_json()  # the panels' domains and titles from make_subplots
+    layout.pop("template", None)  # the figure takes the default template again, as make_subplots did
+    for name, properties in axes.items():
+        layout[name] = {**layout[name], **properties}
+    layout.update(settings)
+    figure.layout = layout
