@@ -13,7 +13,6 @@ import pytest
 from browser_support import CHROMIUM_ARGS, chromium_path
 
 from helpers.paths import DATA_DIR
-from helpers.site import build_site
 
 
 @pytest.fixture
@@ -86,6 +85,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     and the other reuses it instead of building it a second time.
     """
     import fcntl
+
+    from helpers.site import build_site
 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if base.name.startswith("popen-gw") else base

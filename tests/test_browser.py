@@ -61,7 +61,7 @@ def test_page_from_a_local_web_server(site: Path, server_tab: Tab, server: str, 
     assert result["errors"] == [] and result["blocked"] == []
 
 
-def test_text_that_looks_like_html_is_shown_not_run(tmp_path: Path, browser) -> None:
+def test_text_that_looks_like_html_is_shown_not_run(tmp_path: Path, disk_tab: Tab) -> None:
     import pandas as pd
     import plotly.graph_objects as go
 
@@ -79,9 +79,7 @@ def test_text_that_looks_like_html_is_shown_not_run(tmp_path: Path, browser) -> 
     notebooks.mkdir()
     nbformat.write(notebook, notebooks / "99_fixture.ipynb")
     build_site(tmp_path / "site", notebooks)
-    tab = Tab(browser)
-    result = tab.visit((tmp_path / "site" / "99_fixture.html").as_uri())
-    tab.close()
+    result = disk_tab.visit((tmp_path / "site" / "99_fixture.html").as_uri())
     assert result["xss"] is None
     assert result["drawn"] == 1 and result["errors"] == []
     assert "window.__xss = 2" in result["text"]  # the markup is visible as text
