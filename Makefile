@@ -16,8 +16,11 @@ EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
 
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set (in the project's
+# git-ignored __pycache__/ folders): otherwise every test process and kernel
+# recompiles the helpers and redoes pytest's assertion rewriting of the tests.
 test: $(ENV_STAMP)
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 lab: $(ENV_STAMP)
 	$(BIN)/jupyter lab notebooks/
