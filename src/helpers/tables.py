@@ -134,15 +134,33 @@ def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None
     raise TableError(label, row, column, f"{error.title}: {note}")
 
 
-def frame_from_csv(path: Path, schema: dict[str, Any]) -> pd.DataFrame:
-    """Read an already validated CSV with the dtypes its schema declares."""
+INT64_RANGE = (-(2**63), 2**63 - 1)  # what a pandas "Int64" column can hold
+
+
+def frame_from_csv(path: Path, schema: dict[str, Any], label: str | None = None) -> pd.DataFrame:
+    """Read an already validated CSV with the dtypes its schema declares.
+
+    Table Schema integers have no upper bound, pandas' have: an integer
+    beyond 64 bits raises a :class:`TableError` (``label`` names the file)."""
     dtypes = pandas_dtypes(schema)
-    as_text = {name: ("str" if dtype == "boolean" else dtype) for name, dtype in dtypes.items()}
+    as_text = {name: ("str" if dtype in ("boolean", "Int64") else dtype) for name, dtype in dtypes.items()}
     frame = pd.read_csv(path, dtype=as_text, keep_default_na=False, na_values=[""], encoding="utf-8")
     for name, dtype in dtypes.items():
         if dtype == "boolean":
             frame[name] = frame[name].map({TRUE_TEXT: True, FALSE_TEXT: False}).astype("boolean")
+        elif dtype == "Int64":
+            frame[name] = _integers(frame[name], label or path.name)
     return frame
+
+
+def _integers(texts: pd.Series, label: str) -> pd.Series:
+    """A validated column of integers as text -> "Int64", refusing values beyond 64 bits."""
+    values = [None if pd.isna(text) else int(text) for text in texts]
+    for row, value in enumerate(values, start=1):
+        if value is not None and not INT64_RANGE[0] <= value <= INT64_RANGE[1]:
+            raise TableError(label, row, str(texts.name),
+                             f"integer {value} is too large to store (the limit is ±{INT64_RANGE[1]:,})")
+    return pd.Series(pd.array(values, dtype="Int64"), index=texts.index, name=texts.name)
 
 
 def check_foreign_keys(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
@@ -180,7 +198,7 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     check_file_bytes(path, f"data/{resource['path']}")
     check_header(path, f"data/{resource['path']}", resource["schema"])
     validate_with_frictionless(resource, basepath)
-    frame = frame_from_csv(path, resource["schema"])
+    frame = frame_from_csv(path, resource["schema"], f"data/{resource['path']}")
     tables = dict(tables or {})
     for key in resource["schema"].get("foreignKeys", []):
         target = key["reference"]["resource"]
