@@ -67,8 +67,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     cores busy to the end: the browser test first, then the notebooks
     (each re-executed in a kernel), then the small files that fill the gaps.
     """
+    browser_files = {item.path for item in items if "browser" in getattr(item, "fixturenames", ())}
+
     def rank(item: pytest.Item) -> int:
-        return 0 if item.path.name == "test_browser.py" else 1 if item.path.suffix == ".ipynb" else 2
+        return 0 if item.path in browser_files else 1 if item.path.suffix == ".ipynb" else 2
 
     items.sort(key=rank)  # stable: within a rank, collection order
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -190,7 +190,7 @@ def datings_side_by_side(event_claims: pd.DataFrame, events: pd.DataFrame, event
         for doc_id in doc_ids:
             row[doc_id] = _dates_text(by_doc.get(doc_id, []))
         dated = [date for dates in by_doc.values() for date in dates if not pd.isna(date)]
-        row["dates_differ"] = not _one_day_fits(dated)
+        row["dates_differ"] = not spans_agree(dated)
         rows.append(row)
     return pd.DataFrame(rows, columns=["event_id", "event", *doc_ids, "dates_differ"])
 
@@ -210,23 +210,14 @@ def _dates_text(given: list[Any]) -> str:
     return " | ".join(sorted({date for date in given if not pd.isna(date)}) + undated)
 
 
-def _one_day_fits(dates: list[str]) -> bool:
-    """:func:`spans_agree` of a list of dates, none missing: some day lies
-    inside every span they allow."""
-    if not dates:
-        return True
+def spans_agree(dates: Iterable[str]) -> bool:
+    """Whether partial dates (none missing) can all be the same day: some
+    day lies inside every span they allow ("1956-10" and "1956-10-23" agree;
+    "1956-11-01" and "1956-11-04" do not). No dates, or one, always agree."""
     bounds = [partial_date_bounds(date) for date in dates]
-    return max(first for first, _ in bounds) <= min(last for _, last in bounds)
-
-
-def spans_agree(dates: pd.Series) -> bool:
-    """Whether partial dates can all be the same day: some day lies inside
-    every span they allow ("1956-10" and "1956-10-23" agree; "1956-11-01"
-    and "1956-11-04" do not). No dates, or one, always agree."""
-    if dates.empty:
+    if not bounds:
         return True
-    bounds = with_date_bounds(pd.DataFrame({"date": list(dates)}, dtype="str"))
-    return bool(bounds["date_first"].max() <= bounds["date_last"].min())
+    return max(first for first, _ in bounds) <= min(last for _, last in bounds)
 
 
 # --- the decisions ----------------------------------------------------------
