@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
 
 import pandas as pd
 
@@ -43,3 +45,33 @@ def with_date_bounds(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
     out["date_first"] = pd.to_datetime(pd.Series(firsts, index=frame.index, dtype="datetime64[us]"))
     out["date_last"] = pd.to_datetime(pd.Series(lasts, index=frame.index, dtype="datetime64[us]"))
     return out
+
+
+# The one meaning of "the documents disagree about a date", used by every
+# lesson: two datings conflict only when no single day fits both spans.
+DateVerdict = Literal["same", "compatible", "conflict"]
+
+
+def spans_agree(dates: Iterable[str]) -> bool:
+    """Whether partial dates (none missing) can all be the same day: some
+    day lies inside every span they allow ("1956-10" and "1956-10-23" agree;
+    "1956-11-01" and "1956-11-04" do not). No dates, or one, always agree."""
+    bounds = [partial_date_bounds(date) for date in dates]
+    if not bounds:
+        return True
+    return max(first for first, _ in bounds) <= min(last for _, last in bounds)
+
+
+def date_verdict(dates: Iterable[str]) -> DateVerdict:
+    """How partial dates of the same thing compare:
+
+    - ``"same"``: they are written the same (``1958-06-16`` twice);
+    - ``"compatible"``: written differently, but one day fits every span
+      (``1958`` and ``1958-06-16``; ``1955`` and ``1955-04``): different
+      precision, not a disagreement;
+    - ``"conflict"``: no day fits them all (``1956-06`` and ``1956-07-18``).
+    """
+    dates = list(dates)
+    if len(set(dates)) <= 1:
+        return "same"
+    return "compatible" if spans_agree(dates) else "conflict"

@@ -43,7 +43,8 @@ def _inline_svg_figures() -> None:
 
 
 def show_markdown(text: str) -> None:
-    """Display prose whose numbers are computed, as rendered Markdown."""
-    from IPython.display import Markdown, display
+    """Display computed prose as rendered Markdown, with the corrections its
+    quotes call for (see :func:`helpers.display.show_markdown`)."""
+    from helpers.display import show_markdown as show
 
-    display(Markdown(text))
+    show(text)

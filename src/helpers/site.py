@@ -45,6 +45,12 @@ CARTESIAN_TRACES = frozenset({
 
 
 SOLUTION_TAG = "solution"
+# Cells a page folds away, by tag: exercise solutions, and the methods only an
+# analyst needs (the class reads the lesson's core; a click opens the rest).
+FOLDS: dict[str, str] = {
+    SOLUTION_TAG: "Show the solution",
+    "method": "How this was worked out (for the analyst)",
+}
 
 
 @dataclass(frozen=True)
@@ -72,34 +78,50 @@ def script_safe_json(value: object) -> str:
 
 
 def plotly_figure_html(figure: dict, element_id: str) -> str:
-    """The HTML that draws one plotly figure with the site's local plotly.js."""
+    """The HTML that draws one plotly figure with the site's local plotly.js;
+    the figure's text alternative (``layout.meta.alt``, set by
+    :func:`helpers.display.show_figure`) is its accessible name."""
     data = script_safe_json(figure.get("data", []))
     layout = script_safe_json(figure.get("layout", {}))
     config = script_safe_json({**PLOTLY_CONFIG, **figure.get("config", {})})
+    meta = figure.get("layout", {}).get("meta")
+    alt = meta.get("alt", "") if isinstance(meta, dict) else ""
+    label = f' role="img" aria-label="{escape_html(alt, quote=True)}"' if alt else ""
     return (
-        f'<div class="plotly-figure" id="{element_id}"></div>\n'
+        f'<div class="plotly-figure" id="{element_id}"{label}></div>\n'
         f'<script>Plotly.newPlot("{element_id}", {data}, {layout}, {config});</script>'
     )
 
 
-def escape_html(text: str) -> str:
+def escape_html(text: str, quote: bool = False) -> str:
     """Markdown computed in a cell may quote the documents: any HTML in it
-    is shown as text, never interpreted (Markdown itself still renders)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    is shown as text, never interpreted (Markdown itself still renders).
+    ``quote=True`` also escapes double quotes, for attribute values."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+def fold_of(cell: nbformat.NotebookNode) -> str | None:
+    """The fold a cell belongs to (its first tag of :data:`FOLDS`), if any."""
+    return next((tag for tag in cell.metadata.get("tags", []) if tag in FOLDS), None)
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
-    return SOLUTION_TAG in cell.metadata.get("tags", [])
+    return fold_of(cell) == SOLUTION_TAG
 
 
-def mark_solution_runs(cells: list[nbformat.NotebookNode]) -> None:
-    """Mark the first and last cell of each run of consecutive solution
-    cells, so that the page hides a whole solution behind one click."""
+def mark_folds(cells: list[nbformat.NotebookNode]) -> None:
+    """Mark the first and last cell of each run of consecutive cells of the
+    same fold, so that the page hides the whole run behind one click."""
     for position, cell in enumerate(cells):
-        if not is_solution(cell):
+        fold = fold_of(cell)
+        if fold is None:
             continue
-        cell.metadata["solution_opens"] = position == 0 or not is_solution(cells[position - 1])
-        cell.metadata["solution_closes"] = position == len(cells) - 1 or not is_solution(cells[position + 1])
+        before = fold_of(cells[position - 1]) if position > 0 else None
+        after = fold_of(cells[position + 1]) if position + 1 < len(cells) else None
+        if before != fold:
+            cell.metadata["fold_opens"] = {"class": fold, "summary": FOLDS[fold]}
+        cell.metadata["fold_closes"] = after != fold
 
 
 def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
@@ -107,7 +129,7 @@ def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.
     HTML snippets with element ids numbered in order (so pages are
     reproducible), and raw HTML in computed Markdown outputs is escaped."""
     notebook = copy.deepcopy(notebook)
-    mark_solution_runs(notebook.cells)
+    mark_folds(notebook.cells)
     count = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):

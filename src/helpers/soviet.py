@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.dates import partial_date_bounds, with_date_bounds
+from helpers.dates import partial_date_bounds, spans_agree, with_date_bounds
 
 # Event categories drawn on the day-by-day timeline, and the lane each goes in.
 LANES: dict[str, str] = {
@@ -208,16 +208,6 @@ def _dates_text(given: list[Any]) -> str:
         return ""
     undated = [UNDATED] if any(pd.isna(date) for date in given) else []
     return " | ".join(sorted({date for date in given if not pd.isna(date)}) + undated)
-
-
-def spans_agree(dates: Iterable[str]) -> bool:
-    """Whether partial dates (none missing) can all be the same day: some
-    day lies inside every span they allow ("1956-10" and "1956-10-23" agree;
-    "1956-11-01" and "1956-11-04" do not). No dates, or one, always agree."""
-    bounds = [partial_date_bounds(date) for date in dates]
-    if not bounds:
-        return True
-    return max(first for first, _ in bounds) <= min(last for _, last in bounds)
 
 
 # --- the decisions ----------------------------------------------------------

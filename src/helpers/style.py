@@ -53,9 +53,11 @@ def register_plotly_template() -> None:
     import plotly.io as pio
 
     template = go.layout.Template(pio.templates["simple_white"])
-    template.layout.font = {"family": FONT_FAMILY, "size": 13}
+    # Read from the back of a classroom on a 1280x720 projector.
+    template.layout.font = {"family": FONT_FAMILY, "size": 16}
+    template.layout.title = {"x": 0, "xanchor": "left", "font": {"size": 20}}
+    template.layout.hoverlabel = {"font": {"size": 14}}
     template.layout.colorway = list(DOCUMENT_PALETTE)
-    template.layout.title = {"x": 0, "xanchor": "left"}
     template.layout.margin = {"l": 60, "r": 20, "t": 60, "b": 50}
     pio.templates[PLOTLY_TEMPLATE] = template
     pio.templates.default = PLOTLY_TEMPLATE

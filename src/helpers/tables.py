@@ -210,7 +210,27 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     check_project_rules(resource, frame, tables,
                         text_of=lambda file_name: read_document_text(basepath / "raw" / file_name),
                         read_package_file=lambda relative: read_document_text(basepath / relative))
+    if "x-concernsAClaim" in resource:
+        _check_concerns_a_claim(resource, frame, tables, datapackage)
     return frame
+
+
+def _check_concerns_a_claim(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                            datapackage: Path) -> None:
+    """Rule ``x-concernsAClaim`` (see :mod:`helpers.corrections`): load the
+    claim tables it needs, then check every correction concerns a claim."""
+    from helpers.corrections import check_corrections_concern_claims, claim_tables
+
+    package = read_datapackage(datapackage)
+    for name in claim_tables(package):
+        if name not in tables:
+            tables[name] = load_table(name, tables, datapackage)
+    documents = tables["documents"]
+    texts = {doc_id: read_document_text(datapackage.parent / "raw" / file_name)
+             for doc_id, file_name in zip(documents["doc_id"], documents["file_name"])}
+    rule = resource["x-concernsAClaim"]
+    check_corrections_concern_claims(f"data/{resource['path']}", frame, [tables[n] for n in claim_tables(package)],
+                                     texts, except_kinds=rule.get("exceptKinds", []))
 
 
 @cache
@@ -272,7 +292,10 @@ def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
     files = [datapackage, *(base / r["path"] for r in package["resources"])]
     files += sorted((base / "raw").iterdir()) if (base / "raw").is_dir() else []
     files += [base / r["x-excerptFrom"]["path"] for r in package["resources"] if "x-excerptFrom" in r]
-    files += [Path(__file__), Path(helpers.checks.__file__), Path(helpers.errors.__file__)]
+    import helpers.corrections
+
+    files += [Path(__file__), Path(helpers.checks.__file__), Path(helpers.errors.__file__),
+              Path(helpers.corrections.__file__)]
     digest = hashlib.sha256()
     for name in ("pandas", "frictionless"):
         digest.update(f"{name}={version(name)};".encode())

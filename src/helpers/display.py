@@ -1,0 +1,452 @@
+"""The display of claims: how every lesson shows tables, figures and
+computed sentences to a class.
+
+One layer, so that every page follows the same rules:
+
+- **Words, not pandas.** Column labels in plain English (:data:`LABELS`, or
+  the column name in words), document names instead of ids, dates as a person
+  writes them ("4 November 1956", "June 1956", "1956"), coded values in words
+  ("took office"), empty cells instead of ``NaN``, no 0..n index.
+- **Document text is data.** Every cell, caption and hover text is escaped;
+  nothing a document says becomes markup or a link.
+- **Corrections travel with claims.** Whenever a table row, a hover text or a
+  computed sentence shows a document's words that ``data/corrections.csv``
+  corrects (see :mod:`helpers.corrections`), the correction is put beside
+  them: a *Correction* column in the row, a line in the hover text, a note
+  under the sentence. A lesson cannot show a corrected claim without it,
+  because the lesson never formats a claim itself.
+- **Every figure has a caption and a text alternative** generated from the
+  figure's own data (:func:`show_figure`).
+
+Lessons call :func:`show_table`, :func:`show_figure` and
+:func:`show_markdown`; nothing else in a lesson needs to format a claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from helpers.corrections import Correction, CorrectionIndex, correction_index
+
+# Column labels a class reads. A column not listed here is shown as its name
+# in words ("date_text" -> "Date text"); a lesson may always pass its own.
+LABELS: dict[str, str] = {
+    "doc_id": "Document",
+    "document": "Document",
+    "documents": "Documents",
+    "span": "Part of the page",
+    "quote": "The document's words",
+    "date": "Date",
+    "date_text": "Date as written",
+    "date_precision": "Precision",
+    "date_note": "How the date was read",
+    "note": "Curator's note",
+    "genre": "Kind of text",
+    "title": "Title",
+    "n_chars": "Characters",
+    "kind": "Kind",
+    "event": "Event",
+    "label": "Event",
+    "person": "Person",
+    "canonical_name": "Person",
+    "office_as_written": "Office as written",
+    "decided_by_as_written": "Decided by, as written",
+    "body_as_written": "Deciding body, as written",
+    "reason": "Reason",
+    "applies_to": "Reason given for",
+    "measure": "What is counted",
+    "counted": "Who is counted",
+    "place": "Place",
+    "number_text": "Number as written",
+    "qualifier_text": "Qualifier as written",
+    "grade": "Grade",
+    "source_title": "Source",
+    "source_url": "Address",
+    "excerpt": "Excerpt, word for word",
+    "what_is_wrong": "What is wrong",
+    "correction": "Correction",
+}
+SPAN_WORDS = {"body": "author's text", "comments": "reader comment"}
+PRECISION_WORDS = {"day": "day", "month": "month only", "year": "year only"}
+CORRECTION_COLUMN = "Correction"
+UNDATED = "undated"
+ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+CODE_WORD = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+
+
+# --- the evidence the display needs, loaded once per process ---------------
+
+@cache
+def _evidence() -> tuple[dict[str, pd.DataFrame], CorrectionIndex]:
+    from helpers.corpus import read_raw_text
+    from helpers.tables import load_all_tables, read_datapackage
+
+    tables = load_all_tables()
+    documents = tables["documents"]
+    texts = {d: read_raw_text(f) for d, f in zip(documents["doc_id"], documents["file_name"])}
+    return tables, correction_index(tables, read_datapackage(), texts)
+
+
+def corrections_index() -> CorrectionIndex:
+    """The corrections of the project's data, ready to match shown text."""
+    return _evidence()[1]
+
+
+def document_names() -> dict[str, str]:
+    """A name a class can read for every document: its genre ("School
+    essay"); where two documents share a genre, the title is added."""
+    documents = _evidence()[0]["documents"]
+    genres = documents["genre"].tolist()
+    names = {}
+    for doc_id, genre, title in zip(documents["doc_id"], genres, documents["title"]):
+        name = genre[:1].upper() + genre[1:]
+        names[doc_id] = f"{name}: {title}" if genres.count(genre) > 1 else name
+    return names
+
+
+def document_name(doc_id: str) -> str:
+    """The readable name of one document (the id itself if unknown)."""
+    return document_names().get(doc_id, doc_id)
+
+
+def listed(items: Iterable[str], empty: str = "none") -> str:
+    """"A", "A and B", "A, B and C"."""
+    items = [str(item) for item in items]
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def document_list(doc_ids: Iterable[str], empty: str = "none") -> str:
+    """Document names joined as a person writes a list."""
+    return listed((document_name(d) for d in doc_ids), empty)
+
+
+# --- values in words ---------------------------------------------------------
+
+def human_date(value: object) -> str:
+    """A date as a person writes it: ``1956-11-04`` -> "4 November 1956",
+    ``1956-06`` -> "June 1956", ``1956`` -> "1956"; a timestamp or date
+    the same way; missing -> "" (a table cell left empty)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return f"{value.day} {value:%B %Y}"
+    text = str(value)
+    if not ISO_PARTIAL_DATE.match(text):
+        return text
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return dt.date(int(text[:4]), int(text[5:7]), 1).strftime("%B %Y")
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {day:%B %Y}"
+
+
+def words(code: object) -> str:
+    """A coded value in words: ``took_office`` -> "took office"."""
+    text = "" if code is None or (not isinstance(code, str) and pd.isna(code)) else str(code)
+    return text.replace("_", " ") if CODE_WORD.match(text) else text
+
+
+def label_for(column: str) -> str:
+    """The plain-English label of a column."""
+    if column in LABELS:
+        return LABELS[column]
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def number(value: object) -> str:
+    """An integer with thousands separators ("2,500"); "" when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{int(value):,}"
+
+
+def cell_text(column: str, value: object) -> str:
+    """One cell as shown: dates, document ids, spans, numbers and codes in words."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell_text(column, v) for v in value)
+    if not isinstance(value, str) and pd.isna(value):
+        return ""
+    if column == "doc_id":
+        return document_name(str(value))
+    if column == "span":
+        return SPAN_WORDS.get(str(value), str(value))
+    if column == "date_precision":
+        return PRECISION_WORDS.get(str(value), str(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return human_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if "year" in column else f"{value:,}"
+    if isinstance(value, float):
+        return (str(int(value)) if "year" in column else f"{int(value):,}") if value.is_integer() else f"{value:,.2f}"
+    text = str(value)
+    if ISO_PARTIAL_DATE.match(text) and ("date" in column or column in ("start", "end")):
+        return human_date(text)
+    return words(text)
+
+
+# --- corrections beside what is shown -----------------------------------------
+
+def correction_text(correction: Correction) -> str:
+    """A correction in one paragraph of plain text."""
+    reference = f" Reference: {correction.reference_url}" if correction.reference_url else ""
+    return (f"{correction.kind_label} ({correction.correction_id}): {correction.what_is_wrong} "
+            f"Corrected: {correction.correction}{reference}")
+
+
+def correction_html(correction: Correction) -> str:
+    """A correction as escaped HTML (the reference address is text, not a
+    link: the lesson pages link to nothing outside the site)."""
+    reference = (f' <span class="reference">Reference: {html.escape(correction.reference_url)}</span>'
+                 if correction.reference_url else "")
+    return (f'<div class="correction"><strong>{html.escape(correction.kind_label)}</strong> '
+            f'<span class="correction-id">({html.escape(correction.correction_id)})</span>: '
+            f"{html.escape(correction.what_is_wrong)} <strong>Corrected:</strong> "
+            f"{html.escape(correction.correction)}{reference}</div>")
+
+
+def corrections_in(*texts: object) -> list[Correction]:
+    """The corrections that concern any of the given texts."""
+    shown = " \n ".join(str(t) for t in texts if isinstance(t, str))
+    return corrections_index().concerning(shown) if shown else []
+
+
+def with_corrections_markdown(text: str) -> str:
+    """Markdown followed by a note for every correction its quotes call for."""
+    found = corrections_in(text)
+    if not found:
+        return text
+    notes = "\n".join(f"> **{c.kind_label}** ({c.correction_id}): {c.what_is_wrong} **Corrected:** "
+                      f"{c.correction}" + (f" Reference: `{c.reference_url}`" if c.reference_url else "")
+                      for c in found)
+    return f"{text}\n\n{notes}"
+
+
+def hover_with_corrections(text: str, width: int = 70) -> str:
+    """A plotly hover text with every correction it calls for appended
+    (line-wrapped with ``<br>``, as plotly needs)."""
+    found = corrections_in(text)
+    if not found:
+        return text
+    extra = "<br>".join(wrap_for_hover(f"⚠ {correction_text(c)}", width) for c in found)
+    return f"{text}<br>{extra}"
+
+
+def wrap_for_hover(text: str, width: int = 70) -> str:
+    """Text broken into lines of at most ``width`` characters with ``<br>``
+    (the text is escaped: a document's ``<`` never becomes a tag)."""
+    import textwrap
+
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width) or [""])
+
+
+# --- tables -----------------------------------------------------------------
+
+class Table:
+    """A table ready for a class: rendered by Jupyter (``_repr_html_``) and
+    as plain text; built by :func:`table`."""
+
+    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 corrections: Sequence[Sequence[Correction]], caption: str | None, quote_columns: set[int]):
+        self.headers = list(headers)
+        self.rows = [list(row) for row in rows]
+        self.corrections = [list(c) for c in corrections]
+        self.caption = caption
+        self.quote_columns = quote_columns
+        self.has_corrections = any(self.corrections)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.headers)
+        if self.has_corrections:
+            head += f'<th scope="col">{CORRECTION_COLUMN}</th>'
+        body = []
+        for row, found in zip(self.rows, self.corrections):
+            cells = []
+            for position, value in enumerate(row):
+                escaped = html.escape(value)
+                if position in self.quote_columns and value:
+                    cells.append(f'<td class="quote">“{escaped}”</td>')
+                else:
+                    cells.append(f"<td>{escaped}</td>")
+            if self.has_corrections:
+                cells.append(f'<td class="corrections">{"".join(correction_html(c) for c in found)}</td>')
+            marked = ' class="corrected"' if found else ""
+            body.append(f"<tr{marked}>{''.join(cells)}</tr>")
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{html.escape(self.caption or "Table")}">'
+                f'<table class="lesson-table">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(body)}</tbody></table></div>")
+
+    def __repr__(self) -> str:
+        lines = [self.caption] if self.caption else []
+        lines.append(" | ".join(self.headers + ([CORRECTION_COLUMN] if self.has_corrections else [])))
+        for row, found in zip(self.rows, self.corrections):
+            extra = [" ".join(correction_text(c) for c in found)] if self.has_corrections else []
+            lines.append(" | ".join(row + extra))
+        return "\n".join(lines)
+
+
+def table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None, *,
+          caption: str | None = None, quote_columns: Iterable[str] = ("quote",),
+          correct: bool = True) -> Table:
+    """A frame as a class reads it.
+
+    ``columns`` picks and orders the columns, as a list of names or as a
+    mapping of names to labels (default: every column, labelled by
+    :data:`LABELS`). A named index is kept as a first column; a plain 0..n
+    index is dropped. ``quote_columns`` are shown in quotation marks.
+    Every row whose shown text contains a corrected claim gets its
+    correction in a last column (``correct=False`` only for tables whose
+    rows *are* corrections).
+    """
+    if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
+        frame = frame.reset_index()
+    if columns is None:
+        columns = list(frame.columns)
+    labels = dict(columns) if isinstance(columns, Mapping) else {c: label_for(c) for c in columns}
+    missing = [c for c in labels if c not in frame.columns]
+    if missing:
+        raise KeyError(f"no column {missing[0]!r} in the frame; it has {list(frame.columns)}")
+    quoted = {position for position, c in enumerate(labels) if c in set(quote_columns)}
+    rows, found = [], []
+    for record in frame[list(labels)].to_dict("records"):
+        row = [cell_text(c, record[c]) for c in labels]
+        rows.append(row)
+        # The corrections look at the document's words as stored, not as relabelled.
+        raw = [record[c] for c in labels if isinstance(record[c], str)]
+        found.append(corrections_in(*raw) if correct else [])
+    return Table(list(labels.values()), rows, found, caption, quoted)
+
+
+def show_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None, **options: Any) -> None:
+    """Display :func:`table` (see there)."""
+    from IPython.display import display
+
+    display(table(frame, columns, **options))
+
+
+# --- computed sentences -------------------------------------------------------
+
+def show_markdown(text: str) -> None:
+    """Display computed prose as Markdown, with a note under it for every
+    correction that a quote in it calls for."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(with_corrections_markdown(text)))
+
+
+def quoted(doc_id: str, quote: str) -> str:
+    """A document's words for a computed sentence: “quote” (document name).
+    :func:`show_markdown` adds the corrections."""
+    return f"“{quote}” ({document_name(doc_id)})"
+
+
+# --- figures ----------------------------------------------------------------
+
+def _hover_strings(trace: dict[str, Any]) -> Iterable[str]:
+    for key in ("hovertext", "text"):
+        value = trace.get(key)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from (v for v in value if isinstance(v, str))
+
+
+def _with_corrected_hovers(figure: Any) -> None:
+    for trace in figure.data:
+        for key in ("hovertext", "text"):
+            value = getattr(trace, key, None)
+            if isinstance(value, str):
+                trace[key] = hover_with_corrections(value)
+            elif value is not None and len(value) and any(isinstance(v, str) for v in value):
+                trace[key] = [hover_with_corrections(v) if isinstance(v, str) else v for v in value]
+
+
+def _plain(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", text.replace("<br>", " "))).strip()
+
+
+def figure_rows(figure: Any) -> list[dict[str, str]]:
+    """Every mark of a figure as a row of words: series, position and hover
+    text; the table behind the text alternative."""
+    rows = []
+    for trace in figure.data:
+        name = _plain(str(trace.name)) if trace.name else ""
+        xs = list(trace.x) if getattr(trace, "x", None) is not None else []
+        ys = list(trace.y) if getattr(trace, "y", None) is not None else []
+        texts = getattr(trace, "hovertext", None)
+        if texts is None or isinstance(texts, str):
+            texts = getattr(trace, "text", None)
+        count = max(len(xs), len(ys))
+        if getattr(trace, "type", "") == "heatmap":
+            z = trace.z
+            for i, y in enumerate(ys):
+                for j, x in enumerate(xs):
+                    rows.append({"series": name, "x": _axis_value(x), "y": _axis_value(y),
+                                 "value": _axis_value(z[i][j]), "details": ""})
+            continue
+        for i in range(count):
+            x = xs[i] if i < len(xs) else None
+            y = ys[i] if i < len(ys) else None
+            if x is None and y is None:
+                continue  # a gap between line segments
+            detail = texts[i] if isinstance(texts, (list, tuple)) and i < len(texts) else texts
+            rows.append({"series": name, "x": _axis_value(x), "y": _axis_value(y), "value": "",
+                         "details": _plain(detail) if isinstance(detail, str) else ""})
+    return rows
+
+
+def _axis_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return human_date(value[:10])
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return human_date(value)
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() or abs(value) >= 100 else f"{value:.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return _plain(str(value))
+
+
+def show_figure(figure: Any, caption: str, summary: str, *, height: int | None = None) -> None:
+    """Display a plotly figure for a class: hover texts carry their
+    corrections; a one-sentence ``caption`` under it; a text alternative made
+    of ``summary`` (one or two sentences computed from the data) and a table
+    of every mark, folded under the caption. The site builder turns
+    ``layout.meta`` into the figure's accessible name."""
+    from IPython.display import HTML, display
+
+    _with_corrected_hovers(figure)
+    if height:
+        figure.update_layout(height=height)
+    figure.update_layout(meta={"caption": caption, "alt": f"{caption} {summary}"})
+    figure.show()
+    marks = figure_rows(figure)
+    columns = {key: label for key, label in [("series", "Series"), ("x", "Across"), ("y", "Up"),
+                                             ("value", "Value"), ("details", "Details")]
+               if any(row[key] for row in marks)}
+    text_table = table(pd.DataFrame(marks, columns=list(columns)), columns, correct=True)
+    display(HTML(
+        f'<figure class="figure-text"><figcaption>{html.escape(caption)}</figcaption>'
+        f'<details class="text-alternative"><summary>The chart in words</summary>'
+        f"<p>{html.escape(summary)}</p>{text_table._repr_html_()}</details></figure>"
+    ))
