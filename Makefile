@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test lab env notebooks lock browser bench vendor-plotly clean
+.PHONY: html test lab env notebooks lock browser bench vendor-plotly vendor-axe clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -65,6 +65,17 @@ $(ENV_STAMP): requirements.lock pyproject.toml Makefile
 	$(BIN)/uv pip sync --python $(BIN)/python --compile-bytecode --require-hashes requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --no-deps -e .
 	touch $@
+
+# Refresh the vendored axe-core (tests/vendor/axe-core/), the accessibility
+# rules the browser test runs inside every page (needs npm and the network;
+# commit the result). The files are npm's, unmodified.
+VENDORED_AXE := tests/vendor/axe-core
+vendor-axe:
+	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core >/dev/null && tar xzf *.tgz) && \
+	rm -rf $(VENDORED_AXE) && mkdir -p $(VENDORED_AXE) && \
+	cp $$tmp/package/axe.min.js $$tmp/package/LICENSE $$tmp/package/package.json $$tmp/package/README.md $(VENDORED_AXE)/ && \
+	rm -rf $$tmp
+	ls -l $(VENDORED_AXE)
 
 # Benchmarks (see benchmarks/bench.py); hyperfine comes from Debian.
 bench: $(ENV_STAMP)

@@ -23,6 +23,11 @@ import pytest
 from helpers.paths import PROJECT_ROOT
 
 SCREENSHOTS = PROJECT_ROOT / "build" / "screenshots"
+# axe-core, vendored unmodified from npm (MPL-2.0; `make vendor-axe` refreshes it): the accessibility
+# rules every page is checked against, run inside the page, offline.
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = ("serious", "critical")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -70,9 +75,12 @@ class Tab:
             self.blocked.append(request_route.request.url)
             request_route.abort()
 
-    def visit(self, url: str, screenshot: Path | None = None, trace_modules: bool = False) -> dict:
+    def visit(self, url: str, screenshot: Path | None = None, trace_modules: bool = False,
+              accessibility: bool = False) -> dict:
         """Open one page; return what happened (figures, errors, blocked
-        requests, links; with ``trace_modules``, the trace types its plotly.js can draw)."""
+        requests, links; with ``trace_modules``, the trace types its plotly.js can draw;
+        with ``accessibility``, axe-core's serious and critical WCAG 2.1 A/AA violations
+        and the figures that have no text alternative)."""
         self.blocked.clear()
         self.errors.clear()
         page = self.page
@@ -88,12 +96,26 @@ class Tab:
         xss = page.evaluate("window.__xss === undefined ? null : window.__xss")
         text = page.inner_text("body")
         traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)") if trace_modules else None
+        violations = unlabelled = None
+        if accessibility:
+            unlabelled = page.evaluate(
+                "Array.from(document.querySelectorAll('div.plotly-figure, svg, img'))"
+                ".filter(e => !e.closest('div.plotly-figure[aria-label]'))"
+                ".filter(e => !(e.getAttribute('aria-label') || e.getAttribute('alt') || '').trim())"
+                ".map(e => e.id || e.outerHTML.slice(0, 80))")
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", WCAG_TAGS)
+            violations = [v for v in found if v["impact"] in BLOCKING_IMPACTS]
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             # JPEG: a full page is ~20 megapixels, and Chromium encodes JPEG about twice as fast as PNG
             page.screenshot(path=str(screenshot), full_page=True, type="jpeg", quality=80)
         return {"figures": figures, "drawn": drawn, "errors": list(self.errors), "blocked": list(self.blocked),
-                "links": links, "xss": xss, "text": text, "traces": traces}
+                "links": links, "xss": xss, "text": text, "traces": traces,
+                "violations": violations, "unlabelled": unlabelled}
 
     def close(self) -> None:
         self.context.close()

@@ -82,3 +82,29 @@ def test_date_without_precision(data_copy: Path) -> None:
     edit_cell(data_copy, "event_claims", row, "date_precision", "")
     error = _error(data_copy, "event_claims")
     assert (error.row, error.column) == (row, "date_precision")
+
+
+def test_a_correction_that_concerns_no_claim(data_copy: Path) -> None:
+    # Words of a page's furniture (before its body): in the document, but in no claim's quote.
+    import csv
+
+    from conftest import append_row
+
+    with open(data_copy / "documents.csv", encoding="utf-8", newline="") as handle:
+        document = max(csv.DictReader(handle), key=lambda d: int(d["body_start"]))
+    furniture = (data_copy / "raw" / document["file_name"]).read_text(encoding="utf-8")[:int(document["body_start"])]
+    append_row(data_copy, "corrections", {
+        "correction_id": "corr-99", "doc_id": document["doc_id"], "quote": furniture.split("\n")[0][:12],
+        "kind": "wrong_fact",
+        "what_is_wrong": "x", "correction": "y", "reason": "z"})
+    error = _error(data_copy, "corrections")
+    rows = (data_copy / "corrections.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert (error.row, error.column) == (rows, "quote")
+    assert "concerns no claim" in str(error) and "Record the statement as a claim" in str(error)
+
+
+def test_a_correction_whose_quote_is_not_in_its_document(data_copy: Path) -> None:
+    row = _first_row_with(data_copy, "corrections", "quote")
+    edit_cell(data_copy, "corrections", row, "quote", "Words no document contains.")
+    error = _error(data_copy, "corrections")
+    assert (error.row, error.column) == (row, "quote") and "not found verbatim" in str(error)

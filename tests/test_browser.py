@@ -1,6 +1,9 @@
 """The lesson site in a real browser (Debian's Chromium, driven by Playwright):
 opened from disk (file://) and from a local web server; see browser_support.py.
 
+From disk, each page is also checked with axe-core (WCAG 2.1 A and AA: no
+serious or critical violation) and every figure must have a text alternative.
+
 Also: text that looks like HTML (a fixture quote with a <script> and an
 <img onerror>) stays text.
 """
@@ -42,8 +45,11 @@ def server_tab(browser) -> Iterator[Tab]:
 def test_page_from_disk(site: Path, disk_tab: Tab, name: str) -> None:
     html = (site / name).read_text(encoding="utf-8")
     partial_bundle = f"{ASSETS}/{CARTESIAN_BUNDLE.name}" in html
-    result = disk_tab.visit((site / name).as_uri(), SCREENSHOTS / name.replace(".html", ".jpg"), partial_bundle)
+    result = disk_tab.visit((site / name).as_uri(), SCREENSHOTS / name.replace(".html", ".jpg"), partial_bundle,
+                            accessibility=True)
     assert result["drawn"] == result["figures"]
+    assert result["violations"] == [], "axe-core: serious or critical WCAG 2.1 A/AA violations"
+    assert result["unlabelled"] == [], "figures or images without a text alternative"
     assert result["errors"] == []
     assert result["blocked"] == []
     if partial_bundle:  # the partial bundle draws exactly the trace types the site builder assumes

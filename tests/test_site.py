@@ -14,6 +14,7 @@ from helpers import site as site_module
 from helpers.site import (
     CARTESIAN_BUNDLE,
     PLOTLY_MIMETYPE,
+    build_site,
     bundle_version,
     figure_trace_types,
     plotly_bundle,
@@ -100,17 +101,41 @@ def test_text_that_looks_like_html_cannot_escape_a_figure_script() -> None:
     assert script_safe_json(hostile).count("\\u003c") == 4
 
 
+def _runs(notebook: nbformat.NotebookNode, tag: str) -> int:
+    tagged = [tag in c.metadata.get("tags", []) for c in notebook.cells]
+    return sum(1 for i, t in enumerate(tagged) if t and (i == 0 or not tagged[i - 1]))
+
+
 def test_code_is_folded_and_solutions_are_hidden_behind_a_click(site: Path) -> None:
     for notebook_path in NOTEBOOKS_DIR.glob("*.ipynb"):
         notebook = nbformat.read(notebook_path, as_version=4)
         page = (site / f"{notebook_path.stem}.html").read_text(encoding="utf-8")
         code_cells = [c for c in notebook.cells if c.cell_type == "code"]
-        tagged = ["solution" in c.metadata.get("tags", []) for c in notebook.cells]
-        runs = sum(1 for i, t in enumerate(tagged) if t and (i == 0 or not tagged[i - 1]))
-        assert runs >= 1
+        assert _runs(notebook, "solution") >= 1
         assert page.count('<details class="code">') == len(code_cells)
-        assert page.count('<details class="solution">') == runs
+        assert page.count('<details class="solution">') == _runs(notebook, "solution")
+        assert page.count('<details class="method">') == _runs(notebook, "method")
         assert page.count("<details") == page.count("</details>")
+
+
+def test_each_run_of_folded_cells_is_one_fold(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"]}})
+    tags = [[], ["method"], ["method"], [], ["method"], ["solution"], ["solution"]]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Folds\n\nA test.")] + [
+        nbformat.v4.new_markdown_cell(f"cell {i}", metadata={"tags": t}) for i, t in enumerate(tags)]
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(notebook, notebooks / "folds.ipynb")
+    build_site(tmp_path / "site", notebooks)
+    page = (tmp_path / "site" / "folds.html").read_text(encoding="utf-8")
+    assert page.count('<details class="method">') == 2 and page.count('<details class="solution">') == 1
+    assert page.index("cell 2") < page.index("</details>") < page.index("cell 3")
+
+
+def test_a_figure_is_named_by_its_text_alternative() -> None:
+    figure = {"data": [{"type": "bar"}], "layout": {"meta": {"alt": 'Bars "quoted" <b>x</b>', "caption": "c"}}}
+    html = plotly_figure_html(figure, "f-1")
+    assert 'role="img" aria-label="Bars &quot;quoted&quot; &lt;b&gt;x&lt;/b&gt;"' in html
 
 
 def test_student_copies_hold_everything_but_the_solutions(site: Path) -> None:

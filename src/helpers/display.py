@@ -111,9 +111,11 @@ def document_names() -> dict[str, str]:
     return names
 
 
-def document_name(doc_id: str) -> str:
-    """The readable name of one document (the id itself if unknown)."""
-    return document_names().get(doc_id, doc_id)
+def document_name(doc_id: str, in_sentence: bool = False) -> str:
+    """The readable name of one document (the id itself if unknown);
+    ``in_sentence`` lowers its first letter ("the school essay")."""
+    name = document_names().get(doc_id, doc_id)
+    return name[:1].lower() + name[1:] if in_sentence else name
 
 
 def listed(items: Iterable[str], empty: str = "none") -> str:
@@ -124,9 +126,9 @@ def listed(items: Iterable[str], empty: str = "none") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def document_list(doc_ids: Iterable[str], empty: str = "none") -> str:
+def document_list(doc_ids: Iterable[str], empty: str = "none", in_sentence: bool = False) -> str:
     """Document names joined as a person writes a list."""
-    return listed((document_name(d) for d in doc_ids), empty)
+    return listed((document_name(d, in_sentence) for d in doc_ids), empty)
 
 
 # --- values in words ---------------------------------------------------------

@@ -1,0 +1,100 @@
+"""The display layer (helpers.display): what a class reads, and corrections
+that cannot be left out."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import pytest
+
+from helpers import display
+from helpers.corrections import CorrectionIndex, corrections_from, normalise
+from helpers.dates import date_verdict
+from helpers.tables import load_all_tables
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return load_all_tables()
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("1956-11-04", "4 November 1956"), ("1956-06", "June 1956"), ("1956", "1956"),
+    (pd.Timestamp("1956-10-23"), "23 October 1956"), (None, ""), (float("nan"), ""),
+    ("the 4th of November", "the 4th of November"),  # as written: never reinterpreted
+])
+def test_dates_as_a_person_writes_them(value, shown) -> None:
+    assert display.human_date(value) == shown
+
+
+@pytest.mark.parametrize("dates, verdict", [
+    (["1958-06-16", "1958-06-16"], "same"), (["1958", "1958-06-16"], "compatible"),
+    (["1955", "1955-04"], "compatible"), (["1956-06", "1956-07-18"], "conflict"),
+    (["1956-11-01", "1956-11-04"], "conflict"),
+])
+def test_one_meaning_of_disagreeing_dates(dates, verdict) -> None:
+    assert date_verdict(dates) == verdict
+
+
+def test_a_table_is_words_not_pandas(tables) -> None:
+    frame = pd.DataFrame({"doc_id": [tables["documents"]["doc_id"].iloc[0]], "date": [None],
+                          "change": ["took_office"], "value": [2500]}, index=[7])
+    shown = display.table(frame)
+    markup = shown._repr_html_()
+    assert shown.headers == ["Document", "Date", "Change", "Value"]
+    assert shown.rows == [[display.document_name(frame["doc_id"].iloc[0]), "", "took office", "2,500"]]
+    assert ">7<" not in markup and "nan" not in markup.lower() and "doc_id" not in markup
+
+
+def _corrected_claim(tables) -> tuple[str, str, str]:
+    """A claim quote that a correction concerns: (doc_id, quote, correction text)."""
+    index = display.corrections_index()
+    for frame in (tables["event_claims"], tables["leadership_changes"], tables["estimates"]):
+        for doc_id, quote in zip(frame["doc_id"], frame["quote"]):
+            found = index.concerning(quote)
+            if found:
+                return doc_id, quote, found[0].correction
+    raise AssertionError("no corrected claim in the data")
+
+
+def test_a_corrected_claim_brings_its_correction_into_its_row(tables) -> None:
+    doc_id, quote, correction = _corrected_claim(tables)
+    clean = next(q for d, q in zip(tables["event_claims"]["doc_id"], tables["event_claims"]["quote"])
+                 if not display.corrections_index().concerning(q))
+    shown = display.table(pd.DataFrame({"doc_id": [doc_id, doc_id], "quote": [quote, clean]}))
+    assert shown.headers[-1] != display.CORRECTION_COLUMN  # added by the renderer, not the caller
+    markup = html.unescape(shown._repr_html_())
+    rows = markup.split("<tr")[2:]
+    assert correction in rows[0] and "class=\"correction\"" in rows[0]
+    assert correction not in rows[1]
+    assert correction in repr(shown)
+
+
+def test_a_sentence_and_a_hover_text_bring_theirs(tables) -> None:
+    doc_id, quote, correction = _corrected_claim(tables)
+    assert correction in display.with_corrections_markdown(f"The document says {display.quoted(doc_id, quote)}.")
+    hover = display.hover_with_corrections(display.wrap_for_hover(quote))
+    assert normalise(correction) in normalise(html.unescape(hover))
+    assert display.with_corrections_markdown("Nothing quoted here.") == "Nothing quoted here."
+
+
+def test_a_correction_concerns_the_claims_its_quote_overlaps() -> None:
+    corrections = pd.DataFrame([{"correction_id": "c1", "doc_id": "d", "quote": "bad words", "kind": "typo",
+                                 "what_is_wrong": "w", "correction": "fixed", "reason": "r", "reference_url": None}])
+    from helpers.corrections import concerned_quotes
+
+    text = "Some good words. Some bad words here."
+    claims = pd.DataFrame({"doc_id": ["d", "d", "d"], "quote": ["Some bad", "good words.", "words here"]})
+    concerned = concerned_quotes(corrections, [claims], {"d": text})
+    assert concerned == {"c1": {"Some bad", "words here"}}
+    index = CorrectionIndex(corrections_from(corrections), concerned)
+    assert [c.correction_id for c in index.concerning("… Some   bad …")] == ["c1"]
+    assert index.concerning("good words.") == []
+
+
+def test_document_text_never_becomes_markup() -> None:
+    hostile = '<img src=x onerror="alert(1)"> [x](javascript:alert(2))'
+    markup = display.table(pd.DataFrame({"quote": [hostile]}))._repr_html_()
+    assert "<img" not in markup and "&lt;img" in markup
+    assert "<img" not in display.wrap_for_hover(hostile)
