@@ -99,13 +99,15 @@ class Tab:
         violations = unlabelled = None
         if accessibility:
             unlabelled = page.evaluate(
-                "Array.from(document.querySelectorAll('div.plotly-figure, svg, img'))"
+                # the page's content (plotly also adds a hidden measuring <svg> to <body>)
+                "Array.from(document.querySelectorAll('main div.plotly-figure, main svg, main img'))"
                 ".filter(e => !e.closest('div.plotly-figure[aria-label]'))"
                 ".filter(e => !(e.getAttribute('aria-label') || e.getAttribute('alt') || '').trim())"
                 ".map(e => e.id || e.outerHTML.slice(0, 80))")
             page.add_script_tag(path=str(AXE))
             found = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                # preload: false, or axe fetches the stylesheets with XHR, which file:// pages refuse
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false})"
                 ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
                 " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", WCAG_TAGS)
             violations = [v for v in found if v["impact"] in BLOCKING_IMPACTS]

@@ -135,7 +135,7 @@ def test_each_run_of_folded_cells_is_one_fold(tmp_path: Path) -> None:
 def test_a_figure_is_named_by_its_text_alternative() -> None:
     figure = {"data": [{"type": "bar"}], "layout": {"meta": {"alt": 'Bars "quoted" <b>x</b>', "caption": "c"}}}
     html = plotly_figure_html(figure, "f-1")
-    assert 'role="img" aria-label="Bars &quot;quoted&quot; &lt;b&gt;x&lt;/b&gt;"' in html
+    assert 'role="figure" aria-label="Bars &quot;quoted&quot; &lt;b&gt;x&lt;/b&gt;"' in html
 
 
 def test_student_copies_hold_everything_but_the_solutions(site: Path) -> None:

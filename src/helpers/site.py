@@ -86,7 +86,8 @@ def plotly_figure_html(figure: dict, element_id: str) -> str:
     config = script_safe_json({**PLOTLY_CONFIG, **figure.get("config", {})})
     meta = figure.get("layout", {}).get("meta")
     alt = meta.get("alt", "") if isinstance(meta, dict) else ""
-    label = f' role="img" aria-label="{escape_html(alt, quote=True)}"' if alt else ""
+    # role "figure", not "img": a plotly chart holds buttons (its mode bar), and an image may not.
+    label = f' role="figure" aria-label="{escape_html(alt, quote=True)}"' if alt else ""
     return (
         f'<div class="plotly-figure" id="{element_id}"{label}></div>\n'
         f'<script>Plotly.newPlot("{element_id}", {data}, {layout}, {config});</script>'
