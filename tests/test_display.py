@@ -98,3 +98,13 @@ def test_document_text_never_becomes_markup() -> None:
     markup = display.table(pd.DataFrame({"quote": [hostile]}))._repr_html_()
     assert "<img" not in markup and "&lt;img" in markup
     assert "<img" not in display.wrap_for_hover(hostile)
+
+
+def test_a_frame_shown_as_it_is_still_carries_its_corrections(tables) -> None:
+    from helpers.notebook import frame_html_with_corrections
+
+    doc_id, quote, correction = _corrected_claim(tables)
+    frame = pd.DataFrame({"doc_id": [doc_id], "quote": [quote]})
+    assert correction in html.unescape(frame_html_with_corrections(frame))
+    clean = pd.DataFrame({"doc_id": [doc_id], "quote": ["Words of nobody."]})
+    assert frame_html_with_corrections(clean) == clean._repr_html_()

@@ -73,6 +73,13 @@ def tables_of(markup: str) -> list[dict]:
     return parser.tables
 
 
+def _markdown_cells(path: Path) -> Iterator[tuple[int, str]]:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for position, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] == "markdown":
+            yield position, "".join(cell["source"])
+
+
 def _outputs(path: Path) -> Iterator[tuple[int, dict]]:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for position, cell in enumerate(notebook["cells"]):
@@ -86,7 +93,11 @@ def _joined(value: object) -> str:
 
 def shown_units(path: Path) -> Iterator[tuple[str, str]]:
     """(where, text) for every unit a reader sees at once: a table row, a
-    hover text, a computed paragraph (with its notes), a chart's caption."""
+    hover text, a computed paragraph (with its notes), a chart's caption,
+    a paragraph written by hand (which therefore may not quote corrected
+    words: only computed prose can carry their correction)."""
+    for position, source in _markdown_cells(path):
+        yield f"{path.name} markdown cell {position}", source
     for position, data in _outputs(path):
         where = f"{path.name} cell {position}"
         if "text/html" in data:

@@ -26,6 +26,7 @@ def setup() -> None:
     register_plotly_template()
     mpl.rcParams.update(matplotlib_rc())
     _inline_svg_figures()
+    _frames_carry_their_corrections()
 
 
 def _inline_svg_figures() -> None:
@@ -40,6 +41,35 @@ def _inline_svg_figures() -> None:
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     set_matplotlib_formats("svg", metadata={"Date": None})
+
+
+def _frames_carry_their_corrections() -> None:
+    """In a kernel, a DataFrame shown as it is (a student exploring, or a
+    lesson that forgot :func:`helpers.display.show_table`) still gets a
+    Correction column on every row whose words a correction concerns; other
+    frames look exactly as pandas shows them."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html_with_corrections)
+
+
+def frame_html_with_corrections(frame: pd.DataFrame) -> str | None:
+    """pandas' own HTML for a frame, plus a ``Correction`` column where a
+    row's text contains words that a correction concerns."""
+    from helpers.display import CORRECTION_COLUMN, correction_text, corrections_in
+
+    found = [corrections_in(*row) for row in frame.itertuples(index=False, name=None)]
+    if not any(found):
+        return frame._repr_html_()
+    shown = frame.copy()
+    shown[CORRECTION_COLUMN] = [" ".join(correction_text(c) for c in row) for row in found]
+    with pd.option_context("display.max_colwidth", None):  # a correction is never cut short
+        return shown._repr_html_()
 
 
 def show_markdown(text: str) -> None:
