@@ -78,6 +78,7 @@ PRECISION_WORDS = {"day": "day", "month": "month only", "year": "year only"}
 CORRECTION_COLUMN = "Correction"
 UNDATED = "undated"
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+LONG_TOKEN = 30  # characters without a space
 CODE_WORD = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
 
@@ -253,7 +254,10 @@ def wrap_for_hover(text: str, width: int = 70) -> str:
     (the text is escaped: a document's ``<`` never becomes a tag)."""
     import textwrap
 
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(text, width) or [""])
+    # Lines break at spaces only: a quote split inside "pro-Soviet" would no
+    # longer read (or match) as the document's words.
+    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+    return "<br>".join(html.escape(line, quote=False) for line in lines or [""])
 
 
 # --- tables -----------------------------------------------------------------
@@ -283,10 +287,13 @@ class Table:
             cells = []
             for position, value in enumerate(row):
                 escaped = html.escape(value)
+                # A long unbroken token (an address) may break anywhere, so
+                # that it cannot stretch the table; numbers and words never do.
+                long_token = ' class="long-token"' if max(map(len, value.split()), default=0) > LONG_TOKEN else ""
                 if position in self.quote_columns and value:
                     cells.append(f'<td class="quote">“{escaped}”</td>')
                 else:
-                    cells.append(f"<td>{escaped}</td>")
+                    cells.append(f"<td{long_token}>{escaped}</td>")
             if self.has_corrections:
                 cells.append(f'<td class="corrections">{"".join(correction_html(c) for c in found)}</td>')
             marked = ' class="corrected"' if found else ""
@@ -420,6 +427,8 @@ def _axis_value(value: object) -> str:
         return ""
     if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value):
         return human_date(value[:10])
+    if isinstance(value, str) and ISO_PARTIAL_DATE.match(value):
+        return human_date(value)
     if isinstance(value, (pd.Timestamp, dt.date)):
         return human_date(value)
     if isinstance(value, float):
