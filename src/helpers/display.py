@@ -233,9 +233,11 @@ def with_corrections_markdown(text: str) -> str:
     found = corrections_in(text)
     if not found:
         return text
-    notes = "\n".join(f"> **{c.kind_label}** ({c.correction_id}): {c.what_is_wrong} **Corrected:** "
-                      f"{c.correction}" + (f" Reference: `{c.reference_url}`" if c.reference_url else "")
-                      for c in found)
+    # A paragraph of its own per correction, marked with a sign rather than
+    # Markdown's "> ": the site shows any "<" or ">" in computed Markdown as text.
+    notes = "\n\n".join(f"⚠ **{c.kind_label}** ({c.correction_id}): {c.what_is_wrong} **Corrected:** "
+                        f"{c.correction}" + (f" Reference: `{c.reference_url}`" if c.reference_url else "")
+                        for c in found)
     return f"{text}\n\n{notes}"
 
 
