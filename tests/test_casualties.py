@@ -1,4 +1,4 @@
-"""Casualty and refugee estimates: the reference table and the interval logic."""
+"""Casualty and refugee estimates: the yardstick table, the interval logic, the charts."""
 
 from __future__ import annotations
 
@@ -10,31 +10,42 @@ import pytest
 from conftest import edit_cell
 
 from helpers.casualties import (
-    RESEARCH,
+    ARROW_SHARE,
+    AXIS_ROOM,
+    YARDSTICK,
     agreement_table,
-    axis_edge,
     chart_rows,
+    check_scholarly_estimates,
+    claims_table,
+    conflict_sides,
     conflicts,
     convention_table,
+    count_phrase,
     document_intervals,
-    document_profile,
+    estimate_figure,
     estimates_vocabulary,
-    facet_titles,
+    figure_summary,
     format_interval,
     intersection,
-    interval_figure,
     load_scholarly_estimates,
     overlaps,
+    panel_top,
     part_whole_compatible,
+    readings_chart_rows,
     reference_interval,
     research_agreement,
     same_figure_other_scope,
+    scorecard,
+    selection_reason,
     sensitivity_table,
     shared_figures,
+    source_label,
     sources_table,
     stored_interval_mismatches,
-    unquantified_claims,
-    uses_log_scale,
+    yardstick,
+    yardstick_pairs,
+    yardstick_spread,
+    yardstick_table,
 )
 from helpers.errors import TableError
 from helpers.estimates import interval_from_qualifier
@@ -63,14 +74,15 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 def reference_frame(*rows: dict) -> pd.DataFrame:
     base = {"counted": "hungarians", "place": "hungary", "value": None, "low": None, "high": None,
-            "excerpt": "x", "source_title": "t", "source_url": "https://example.org", "grade": "A", "note": None}
+            "excerpt": "x", "source_title": "t", "source_url": "https://example.org", "grade": "A", "note": None,
+            "source_kind": "encyclopedia", "counted_by": None, "recommendation": None}
     out = pd.DataFrame([{**base, **row} for row in rows])
     for column in ("value", "low", "high"):
         out[column] = pd.array(out[column].tolist(), dtype="Int64")
     return out
 
 
-# ---------------------------------------------------------------- the reference table
+# ---------------------------------------------------------------- the yardstick table
 
 
 def test_reference_table_loads_with_explicit_dtypes() -> None:
@@ -83,16 +95,31 @@ def test_reference_table_loads_with_explicit_dtypes() -> None:
     assert reference["ref_id"].is_unique
 
 
-def test_every_reference_row_is_cited_graded_a_or_b_and_ordered() -> None:
+def test_every_reference_row_is_cited_chosen_by_the_rule_and_ordered() -> None:
     reference = load_scholarly_estimates()
     assert reference["source_url"].map(lambda url: re.fullmatch(r"https?://\S+", url) is not None).all()
-    assert set(reference["grade"]) <= {"A", "B"}
+    assert (selection_reason(reference) != "").all()  # every row meets the yardstick rule
     both = reference["low"].notna() & reference["high"].notna()
     assert (reference.loc[both, "low"] <= reference.loc[both, "high"]).all()
     assert (reference["value"].isna() | (reference["value"] >= 0)).all()
     facts = (DATA_DIR / "reference" / "reference_facts.md").read_text(encoding="utf-8")
     assert all(excerpt in facts for excerpt in reference["excerpt"])
+    assert all(text in facts for text in reference["recommendation"].dropna())
     assert all(figure in excerpt for figure, excerpt in zip(reference["figure_as_published"], reference["excerpt"]))
+
+
+def test_the_figures_the_reference_notes_recommend_are_in_the_yardstick() -> None:
+    """reference_facts.md §4 recommends the statistical office's count of the
+    dead, 720-722 Soviet dead, ~200,000 refugees and 225-229 executions."""
+    chosen = yardstick(load_scholarly_estimates())
+    recommended = chosen[chosen["recommendation"].notna()]
+    by_measure = {measure: sorted(group["value"].dropna().astype(int)) for measure, group in recommended.groupby("measure")}
+    assert by_measure["executed"] == [225, 229]
+    assert 2700 in by_measure["dead"] and {720, 722} <= set(by_measure["dead"])
+    assert 200_000 in by_measure["refugees"]
+    statistical = chosen[chosen["counted_by"] == "statistical_office"]
+    assert statistical["source"].tolist() == ["Hungarian statistical office, via the press"]
+    assert "research" not in " ".join(chosen["source"]).lower().replace("research article", "")
 
 
 def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
@@ -111,8 +138,12 @@ def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
         (3, "source_url", "www.example.org/page", "source_url", "pattern"),
         (4, "measure", "killed", "measure", "enum"),
         (4, "grade", "D", "grade", "enum"),
+        (4, "source_kind", "blog", "source_kind", "enum"),
+        (4, "source_kind", "", "source_kind", "required"),
+        (5, "counted_by", "the_kgb", "counted_by", "enum"),
         (5, "excerpt", "seven hundred killed", "figure_as_published", "does not occur in the row's excerpt"),
         (6, "excerpt", "31,550 troops were there", "excerpt", "not found verbatim"),
+        (4, "recommendation", "Use 720 for Soviet dead", "recommendation", "not found verbatim in the reference notes"),
         (2, "high", "3000", "low", "high is set but low is empty"),
         (3, "value", "", "value", "neither value nor low"),
         (7, "ref_id", "sref-01", "ref_id", "duplicate key: the same as row 1"),
@@ -128,6 +159,14 @@ def test_bad_reference_rows_name_file_row_and_column(data_copy: Path, row: int, 
     assert caught.value.file == "data/reference/scholarly_estimates.csv"
 
 
+def test_a_recommendation_is_checked_against_the_notes_it_is_given() -> None:
+    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 1, "figure_as_published": "1",
+                                 "recommendation": "Use one"})
+    assert check_scholarly_estimates(reference, facts="notes: Use one for all") is reference
+    with pytest.raises(TableError, match="not found verbatim"):
+        check_scholarly_estimates(reference, facts="notes: Use two")
+
+
 def test_missing_column_is_reported(data_copy: Path) -> None:
     table = data_copy / "reference" / "scholarly_estimates.csv"
     lines = table.read_text(encoding="utf-8").split("\n")
@@ -136,6 +175,38 @@ def test_missing_column_is_reported(data_copy: Path) -> None:
     with pytest.raises(TableError) as caught:
         load_scholarly_estimates(data_copy / "datapackage.json")
     assert (caught.value.row, caught.value.column) == (0, "grade")
+
+
+def test_the_selection_rule_keeps_grades_a_and_b_and_recommended_figures() -> None:
+    reference = reference_frame(
+        {"ref_id": "sref-1", "measure": "dead", "value": 1, "figure_as_published": "1", "grade": "A"},
+        {"ref_id": "sref-2", "measure": "dead", "value": 2, "figure_as_published": "2", "grade": "B",
+         "recommendation": "Use 2"},
+        {"ref_id": "sref-3", "measure": "dead", "value": 3, "figure_as_published": "3", "grade": "C",
+         "recommendation": "Use 3", "source_kind": "press", "counted_by": "statistical_office"},
+        {"ref_id": "sref-4", "measure": "dead", "value": 4, "figure_as_published": "4", "grade": "C",
+         "source_kind": "press"},
+    )
+    assert selection_reason(reference).tolist() == ["graded A", "graded B", "recommended by the reference notes", ""]
+    chosen = yardstick(reference)
+    assert chosen["ref_id"].tolist() == ["sref-1", "sref-2", "sref-3"]
+    assert chosen["source"].tolist() == ["Encyclopedia", "Encyclopedia", "Hungarian statistical office, via the press"]
+    # with grade A alone, the B row stays only because the notes recommend it
+    assert selection_reason(reference, grades=("A",)).tolist()[:2] == ["graded A", "recommended by the reference notes"]
+    shown = yardstick_table(chosen)
+    assert shown.columns.tolist() == ["count", "where", "figure", "source", "grade", "why_chosen", "excerpt", "note"]
+    assert shown["count"].tolist() == ["Hungarians who died"] * 3
+    assert not shown.isna().any().any()
+
+
+def test_source_label_and_count_phrase_are_words() -> None:
+    assert source_label("refugee_agency") == "UN refugee agency"
+    assert source_label("encyclopedia", "un_special_committee") == "UN Special Committee, via an encyclopedia"
+    assert source_label("encyclopedia", float("nan")) == "Encyclopedia"
+    assert source_label("new_kind") == "New kind"
+    assert count_phrase("dead", "soviet_soldiers") == "Soviet soldiers who died"
+    assert count_phrase("refugees", "people") == "People who fled"
+    assert count_phrase("new_measure", "new_people") == "New measure (new people)"
 
 
 def test_reference_interval() -> None:
@@ -160,8 +231,8 @@ def test_intersection_and_overlap() -> None:
 
 
 def test_format_interval() -> None:
-    assert format_interval(2700, 3300) == "2,700–3,300"
-    assert format_interval(2000, None) == "at least 2,000"
+    assert format_interval(2700, 3300) == "2,700 to 3,300"
+    assert format_interval(2000, None) == "at least 2,000, no upper bound"
     assert format_interval(13_000, 13_000) == "13,000"
     assert format_interval(None, None) == "no number"
 
@@ -188,11 +259,19 @@ def test_stored_intervals_match_the_central_reading() -> None:
     assert stored_interval_mismatches(changed) == [changed.loc[0, "claim_id"]]
 
 
-def test_unquantified_claims_are_listed_not_dropped() -> None:
-    rows = frame(estimate("e-1", "a", "executed", "many"), estimate("e-2", "a", "dead", "exact", 5))
-    listed = unquantified_claims(rows)
-    assert listed["measure"].tolist() == ["executed"]
-    assert "quote" in listed.columns and "doc_id" in listed.columns
+def test_claims_table_keeps_claims_without_a_number_in_measure_order() -> None:
+    rows = frame(estimate("e-1", "a", "executed", "many", words="many more"),
+                 estimate("e-2", "b", "dead", "over", 2000, words="over 2000", place="budapest"),
+                 estimate("e-3", "b", "refugees", "around", 10, counted="people", place="abroad"))
+    table = claims_table(document_intervals(rows))
+    assert table.columns.tolist() == ["doc_id", "count", "where", "words", "read_as", "count_where", "reading", "quote"]
+    assert table["reading"].tolist()[0] == "“over 2000”: at least 2,000, no upper bound"
+    assert table["count_where"].tolist()[0] == "Hungarians who died, Budapest"
+    assert table["count"].tolist() == ["Hungarians who died", "Hungarians executed", "People who fled"]
+    assert table["read_as"].tolist() == ["at least 2,000, no upper bound", "no number", "9 to 11"]
+    assert table["where"].tolist() == ["Budapest", "Hungary", "abroad"]
+    assert claims_table(document_intervals(rows), measures=["executed"])["quote"].tolist() == ["quote of e-1"]
+    assert claims_table(document_intervals(rows), counted=["people"])["doc_id"].tolist() == ["b"]
 
 
 # ---------------------------------------------------------------- agreement, conflicts
@@ -207,10 +286,12 @@ def test_agreement_table_groups_by_scope() -> None:
         estimate("e-5", "b", "imprisoned", "thousands"),
     )
     table = agreement_table(document_intervals(rows))
-    assert table[["measure", "scope", "documents"]].values.tolist() == [
-        ["dead", "Budapest only", "a"], ["dead", "all Hungary", "b, c"], ["imprisoned", "all Hungary", "a, b"]]
-    assert table["joint"].tolist() == ["at least 2,000", "2,700–3,300", "none: they conflict"]
+    assert table[["measure", "scope"]].values.tolist() == [
+        ["dead", "Budapest only"], ["dead", "all Hungary"], ["imprisoned", "all Hungary"]]
+    assert table["doc_ids"].tolist() == [["a"], ["b", "c"], ["a", "b"]]
+    assert table["joint"].tolist() == ["at least 2,000, no upper bound", "2,700 to 3,300", "none: they conflict"]
     assert table["agree"].tolist() == [True, True, False]
+    assert table["intervals"].tolist()[1] == "b: 2,000 to 9,999; c: 2,700 to 3,300"
 
 
 def test_shared_figures_find_one_number_for_several_measures() -> None:
@@ -237,8 +318,11 @@ def test_conflicts_are_named_with_their_kind() -> None:
     found = conflicts(document_intervals(rows), shared_figures(rows))
     kinds = dict(zip(found["measure"], found["kind"]))
     assert kinds == {"dead": "different place scope", "wounded": "error", "imprisoned": "definition", "tanks": "error"}
-    assert "imprisoned, arrested together" in found.set_index("measure").loc["imprisoned", "reason"]
-    assert "exceeds" in found.set_index("measure").loc["wounded", "reason"]
+    by_measure = found.set_index("measure")
+    assert "imprisoned, arrested together" in by_measure.loc["imprisoned", "reason"]
+    assert "exceeds" in by_measure.loc["wounded", "reason"]
+    assert (by_measure.loc["imprisoned", "first_claim"], by_measure.loc["imprisoned", "second_claim"]) == ("e-1", "e-3")
+    assert by_measure.loc["dead", "first"] == "a (Budapest): 100"
 
 
 def test_no_conflict_where_intervals_fit() -> None:
@@ -256,133 +340,215 @@ def test_part_whole_compatibility() -> None:
     assert part_whole_compatible(document_intervals(rows)) == {("dead", "hungarians"): False}
 
 
-# ---------------------------------------------------------------- scholarship and sensitivity
+# ---------------------------------------------------------------- against the yardstick
 
 
-def test_research_agreement_compares_same_measure_counted_and_scope() -> None:
+def yardstick_of(*rows: dict) -> pd.DataFrame:
+    return yardstick(reference_frame(*rows))
+
+
+def test_yardstick_pairs_compare_same_place_and_part_with_whole() -> None:
     rows = frame(estimate("e-1", "a", "dead", "around", 3000), estimate("e-2", "b", "dead", "thousands"),
-                 estimate("e-3", "c", "dead", "exact", 2500, place="budapest"))
-    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 2500, "figure_as_published": "2,500"},
-                                {"ref_id": "sref-2", "measure": "wounded", "value": 10, "figure_as_published": "10"})
-    table = research_agreement(document_intervals(rows), reference).set_index("ref_id")
-    assert (table.loc["sref-1", "agree"], table.loc["sref-1", "disagree"]) == ("b", "a")
-    assert table.loc["sref-1", "n_compared"] == 2
+                 estimate("e-3", "c", "dead", "exact", 2500, place="budapest"),
+                 estimate("e-4", "c", "dead", "exact", 4000, place="budapest"),
+                 estimate("e-5", "c", "refugees", "exact", 10, place="abroad"))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2500, "figure_as_published": "2,500"},
+                          {"ref_id": "sref-2", "measure": "wounded", "value": 10, "figure_as_published": "10"})
+    pairs = yardstick_pairs(document_intervals(rows), chosen)
+    assert pairs[["claim_id", "relation", "fits"]].values.tolist() == [
+        ["e-1", "same place", False], ["e-2", "same place", True],
+        ["e-3", "part of the whole", True], ["e-4", "part of the whole", False]]
+    table = research_agreement(document_intervals(rows), chosen).set_index("ref_id")
+    assert (table.loc["sref-1", "agree"], table.loc["sref-1", "disagree"]) == (["b", "c"], ["a", "c"])
+    assert table.loc["sref-1", "n_compared"] == 4
     assert table.loc["sref-2", "n_compared"] == 0
+
+
+def test_scorecard_gives_every_estimate_a_verdict_in_words() -> None:
+    rows = frame(estimate("e-1", "a", "dead", "around", 3000), estimate("e-2", "b", "dead", "thousands"),
+                 estimate("e-3", "a", "dead", "many"),
+                 estimate("e-4", "a", "refugees", "over", 200_000, counted="people", place="abroad"),
+                 estimate("e-5", "a", "tanks", "exact", 5, counted="soviet_forces"))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2500, "figure_as_published": "2,500"},
+                          {"ref_id": "sref-2", "measure": "dead", "value": 3000, "figure_as_published": "3,000",
+                           "source_kind": "refugee_agency"},
+                          {"ref_id": "sref-3", "measure": "refugees", "place": "abroad", "value": 200_000,
+                           "figure_as_published": "200,000"})
+    card = scorecard(document_intervals(rows), chosen).set_index("claim_id")
+    assert card.loc["e-1", "verdict"] == "fits 1 of 2"
+    assert card.loc["e-1", "fits"] == "3,000 (UN refugee agency)"
+    assert card.loc["e-1", "misses"] == "2,500 (Encyclopedia)"
+    assert card.loc["e-2", "verdict"] == "fits all 2"
+    assert card.loc["e-3", "verdict"] == "no number to compare"
+    assert card.loc["e-4", "verdict"] == "no yardstick figure: the yardstick counts Hungarians, this document people"
+    assert card.loc["e-5", "verdict"] == "no yardstick figure for this count"
+    assert not card.isna().any().any()
+
+
+def test_conflict_sides_put_both_texts_side_by_side() -> None:
+    quote = "tens of thousands arrested, imprisoned"
+    rows = frame(estimate("e-1", "a", "imprisoned", "tens_of_thousands", quote=quote),
+                 estimate("e-2", "a", "arrested", "tens_of_thousands", quote=quote),
+                 estimate("e-3", "b", "imprisoned", "thousands", quote="thousands were imprisoned"))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "arrested", "value": 100_000, "low": 100_000,
+                           "figure_as_published": "more than 100,000", "excerpt": "more than 100,000 arrested"})
+    intervals = document_intervals(rows)
+    sides = conflict_sides(intervals, chosen, conflicts(intervals, shared_figures(rows)))
+    assert sides.columns.tolist() == ["conflict", "source", "text", "read_as", "how"]
+    assert sides["conflict"].tolist() == ["1. Hungarians imprisoned", "", "2. Hungarians arrested", ""]
+    assert sides["text"].tolist() == [quote, "thousands were imprisoned", quote, "more than 100,000 arrested"]
+    assert sides["source"].tolist()[3] == "◆ Encyclopedia (grade A)"
+    assert "above that range" in sides["how"].tolist()[2]
+    assert sides["how"].tolist()[1] == "" and "definition" in sides["how"].tolist()[0]
+
+
+def test_yardstick_spread_lists_figures_of_the_same_count() -> None:
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "troops", "counted": "soviet_forces", "value": 31_550,
+                           "figure_as_published": "31,550", "counted_by": "soviet_archives"},
+                          {"ref_id": "sref-2", "measure": "troops", "counted": "soviet_forces", "low": 75_000,
+                           "high": 200_000, "figure_as_published": "75,000–200,000"},
+                          {"ref_id": "sref-3", "measure": "dead", "value": 5, "figure_as_published": "5"})
+    spread = yardstick_spread(chosen)
+    assert spread[["count", "lowest", "highest", "n_figures"]].values.tolist() == [
+        ["Soldiers (Soviet forces)", "31,550", "200,000", 2]]
+    assert spread.loc[0, "figures"] == "31,550 (Soviet archives, via an encyclopedia); 75,000–200,000 (Encyclopedia)"
 
 
 def test_same_figure_other_scope() -> None:
     rows = frame(estimate("e-1", "a", "wounded", "exact", 13_000, place="budapest"))
-    reference = reference_frame({"ref_id": "sref-1", "measure": "wounded", "value": 13_000, "figure_as_published": "13,000"})
-    found = same_figure_other_scope(document_intervals(rows), reference)
-    assert found[["claim_id", "ref_id", "place", "place_ref"]].values.tolist() == [["e-1", "sref-1", "budapest", "hungary"]]
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "wounded", "value": 13_000, "figure_as_published": "13,000"})
+    found = same_figure_other_scope(document_intervals(rows), chosen)
+    assert found[["claim_id", "ref_id", "where", "where_ref", "source"]].values.tolist() == [
+        ["e-1", "sref-1", "Budapest", "Hungary", "Encyclopedia"]]
 
 
 def test_sensitivity_table_reports_a_flip() -> None:
     rows = frame(estimate("e-1", "a", "dead", "over", 700, counted="soviet_soldiers"),
                  estimate("e-2", "b", "dead", "hundreds", counted="soviet_soldiers"),
                  estimate("e-3", "a", "imprisoned", "tens_of_thousands"), estimate("e-4", "b", "imprisoned", "thousands"))
-    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "counted": "soviet_soldiers", "value": 720,
-                                 "figure_as_published": "720"})
-    table = sensitivity_table(rows, reference).set_index(["kind", "measure"])
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "counted": "soviet_soldiers", "value": 720,
+                           "figure_as_published": "720"})
+    table = sensitivity_table(rows, chosen).set_index(["kind", "measure"])
     soviet = table.loc[("documents", "dead")]
-    assert (soviet["narrow"], soviet["central"], soviet["wide"], soviet["flips"]) == ("no", "yes: 700–999", "yes: 700–999", True)
+    assert (soviet["narrow"], soviet["central"], soviet["wide"], soviet["flips"]) == (
+        "no", "yes: 700 to 999", "yes: 700 to 999", True)
     prison = table.loc[("documents", "imprisoned")]
     assert (prison["central"], prison["flips"]) == ("no", False)
-    research = table.loc[("research", "dead")]
-    assert (research["narrow"], research["central"], research["flips"]) == ("a", "a, b", True)
+    against = table.loc[(YARDSTICK, "dead")]
+    assert (against["narrow"], against["central"], against["flips"]) == ("a", "a, b", True)
+    assert against["conclusion"] == "Soviet soldiers who died: which documents fit 720 (Encyclopedia)?"
 
 
-# ---------------------------------------------------------------- profile, convention, chart
-
-
-def test_document_profile_lists_every_document() -> None:
-    documents = pd.DataFrame({"doc_id": ["a", "b", "z"], "genre": ["essay", "blog", "new"]})
-    rows = frame(estimate("e-1", "a", "dead", "over", 700), estimate("e-2", "a", "dead", "many"),
-                 estimate("e-3", "b", "dead", "around", 50))
-    profile = document_profile(rows, documents).set_index("doc_id")
-    assert profile.loc["a", ["counts", "with_number", "no_upper_bound", "no_number"]].tolist() == [2, 1, 1, 1]
-    assert profile.loc["a", "qualifiers"] == "over, many"
-    assert profile.loc["z", "counts"] == 0
+# ---------------------------------------------------------------- convention, chart
 
 
 def test_convention_table_shows_three_readings() -> None:
-    rows = frame(estimate("e-1", "a", "dead", "thousands", words="Thousands"), estimate("e-2", "a", "dead", "around", 3000))
-    table = convention_table(rows).set_index("qualifier_key")
-    assert list(table.index) == ["around", "thousands"]
-    assert table.loc["thousands", ["narrow", "central", "wide"]].tolist() == ["2,000–5,000", "2,000–9,999", "1,000–9,999"]
-    assert table.loc["thousands", "example"] == "a: “Thousands”"
+    rows = frame(estimate("e-1", "a", "dead", "thousands", words="Thousands"), estimate("e-2", "b", "dead", "around", 3000))
+    table = convention_table(rows).set_index("qualifier")
+    assert list(table.index) == ["around, about", "thousands"]
+    assert table.loc["thousands", ["narrow", "central", "wide"]].tolist() == ["2,000 to 5,000", "2,000 to 9,999", "1,000 to 9,999"]
+    assert (table.loc["thousands", "example"], table.loc["thousands", "doc_id"]) == ("Thousands", "a")
 
 
-def test_facet_titles_count_claims_without_a_number() -> None:
-    rows = frame(estimate("e-1", "a", "executed", "many"), estimate("e-2", "b", "executed", "many"),
-                 estimate("e-3", "a", "dead", "exact", 1))
-    assert facet_titles(rows, ["dead", "executed"]) == {
-        "dead": "dead", "executed": "executed · 2 claims without a number, listed below"}
-
-
-def test_chart_rows_label_place_and_counted_and_number_duplicates() -> None:
-    rows = frame(estimate("e-1", "a", "dead", "over", 2000, place="budapest"),
+def test_chart_rows_label_in_words_and_number_duplicates() -> None:
+    rows = frame(estimate("e-1", "a", "dead", "over", 2000, place="budapest", words="over 2000"),
                  estimate("e-2", "a", "dead", "exact", 5, place="budapest"), estimate("e-3", "b", "dead", "many"))
-    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "low": 10, "high": 20, "figure_as_published": "10–20"})
-    drawn = chart_rows(document_intervals(rows), reference)
-    assert drawn["label"].tolist() == ["a · Budapest · hungarians (1)", "a · Budapest · hungarians (2)",
-                                       f"◆ {RESEARCH} sref-1 · Hungary · hungarians"]
-    assert drawn["key"].tolist() == ["a", "a", RESEARCH]
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "low": 10, "high": 20, "figure_as_published": "10–20",
+                           "source_kind": "refugee_agency"})
+    drawn = chart_rows(document_intervals(rows), chosen)
+    assert drawn["label"].tolist() == ["a<br>Hungarians, Budapest (1)", "a<br>Hungarians, Budapest (2)",
+                                       "◆ UN refugee agency<br>Hungarians, Hungary: 10–20"]
+    assert drawn["key"].tolist() == ["a", "a", YARDSTICK]
     assert drawn["high"].isna().tolist() == [True, False, False]
+    assert drawn["text"].tolist()[0] == "“over 2000”: at least 2,000, no upper bound"
 
 
-def test_axis_edge_and_log_scale() -> None:
+def test_hover_texts_escape_document_text() -> None:
+    rows = frame(estimate("e-1", "a", "dead", "exact", 5, quote="<a href='x'>5</a> died"))
+    hover = chart_rows(document_intervals(rows))["hover"].tolist()[0]
+    assert "<a href" not in hover and "&lt;a href=" in hover
+
+
+def test_panel_top_ignores_open_bounds() -> None:
     drawn = pd.DataFrame({"low": pd.array([200, 2000], dtype="Int64"), "high": pd.array([999, None], dtype="Int64")})
-    assert axis_edge(drawn) == 10_000
-    assert uses_log_scale(pd.DataFrame({"low": pd.array([200, 100_000], dtype="Int64"),
-                                        "high": pd.array([None, None], dtype="Int64")}))
-    assert not uses_log_scale(drawn)
+    assert panel_top(drawn) == 2000
 
 
-def test_interval_figure_draws_open_bounds_to_the_edge_and_research_apart() -> None:
+def open_figure():
     rows = frame(estimate("e-1", "a", "dead", "over", 2000, place="budapest"),
-                 estimate("e-2", "b", "dead", "around", 3000), estimate("e-3", "b", "refugees", "exact", 200_000, place="abroad"))
-    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 2700, "figure_as_published": "2,700"})
-    drawn = chart_rows(document_intervals(rows), reference)
-    figure = interval_figure(drawn, {"a": "#111111", "b": "#222222"}, "title", ["dead", "wounded", "refugees"],
-                             reference_color="#555555")
-    lines = [trace for trace in figure.data if trace.mode == "lines+markers"]
-    open_line = next(trace for trace in lines if trace.line.dash == "dash")
-    assert open_line.x[1] == axis_edge(drawn) and open_line.marker.symbol[1] == "triangle-right"
-    labels = [text for trace in figure.data if trace.mode == "markers+text" for text in trace.text]
-    assert "“some words”: no upper bound →" in labels
-    research = [trace for trace in lines if trace.legendgroup == RESEARCH]
-    assert research and all(trace.line.color == "#555555" and trace.marker.symbol[0] == "diamond" for trace in research)
-    assert sorted(trace.name for trace in figure.data if trace.showlegend) == sorted(["a", "b", research[0].name])
-    assert figure.layout.xaxis.type == "log"
-    titles = [annotation.text for annotation in figure.layout.annotations]
-    assert titles == ["dead", "refugees"]  # a facet without rows is left out
+                 estimate("e-2", "b", "dead", "around", 3000), estimate("e-3", "b", "refugees", "exact", 200_000, place="abroad"),
+                 estimate("e-4", "a", "repression_victims", "over", 300_000))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2700, "figure_as_published": "2,700"})
+    drawn = chart_rows(document_intervals(rows), chosen)
+    return drawn, estimate_figure(drawn, {"a": "#111111", "b": "#222222"}, ["dead", "wounded", "refugees", "repression_victims"],
+                                  title="title", reference_color="#555555")
+
+
+def test_estimate_figure_uses_linear_axes_ending_near_the_largest_real_number() -> None:
+    drawn, figure = open_figure()
+    axes = [figure.layout[name] for name in ("xaxis", "xaxis2", "xaxis3")]
+    assert all(axis.type == "linear" and axis.range[0] == 0 for axis in axes)
+    assert [axis.range[1] for axis in axes] == [3300 * AXIS_ROOM, 200_000 * AXIS_ROOM, 300_000 * AXIS_ROOM]
+    titles = [annotation.text for annotation in figure.layout.annotations if not annotation.showarrow and
+              annotation.text in ("Died", "Wounded", "Fled abroad (refugees)", "Victims of repression")]
+    assert titles == ["Died", "Fled abroad (refugees)", "Victims of repression"]  # a panel without rows is left out
+
+
+def test_estimate_figure_draws_an_open_bound_as_a_short_arrow_with_words() -> None:
+    drawn, figure = open_figure()
+    arrows = [a for a in figure.layout.annotations if a.showarrow]
+    assert len(arrows) == 2
+    first = next(a for a in arrows if a.xref == "x")
+    assert (first.ax, first.x) == (2000, 2000 + ARROW_SHARE * 3300)
+    words = [a.text for a in figure.layout.annotations]
+    assert "“some words”: at least 2,000, no upper bound" in words
+    bars = [shape for shape in figure.layout.shapes if shape.xref == "x"]
+    assert [(bar.x0, bar.x1) for bar in bars] == [(2700, 3300)]
+
+
+def test_estimate_figure_marks_one_point_per_estimate_yardstick_in_grey_diamonds() -> None:
+    drawn, figure = open_figure()
+    assert sum(len(trace.x) for trace in figure.data) == len(drawn)
+    yardstick_traces = [trace for trace in figure.data if trace.legendgroup == YARDSTICK]
+    assert yardstick_traces and all(t.marker.color == "#555555" and t.marker.symbol == "diamond" for t in yardstick_traces)
+    assert sorted(trace.name for trace in figure.data if trace.showlegend) == ["a", "b", "◆ yardstick"]
+    died = figure.layout.yaxis.categoryarray
+    assert died[-1].startswith("a<br>") and died[0].startswith("◆")  # documents on top, the yardstick below
+    with pytest.raises(ValueError):
+        estimate_figure(drawn, {"a": "#111111"}, ["tanks"])
+
+
+def test_figure_summary_says_what_the_panels_show() -> None:
+    drawn, _ = open_figure()
+    summary = figure_summary(drawn, ["dead", "refugees"])
+    assert summary == ("Died: the documents run from 2,000 to no upper bound, the yardstick figures give 2,700; "
+                       "Fled abroad (refugees): the documents give 200,000, the yardstick figures give no number.")
+    assert figure_summary(drawn, ["tanks"]) == ""
 
 
 def test_readings_chart_rows_one_panel_per_group_three_labels_per_estimate() -> None:
-    from helpers.casualties import readings_chart_rows
-
     rows = frame(estimate("e-1", "a", "dead", "over", 700, counted="soviet_soldiers"),
                  estimate("e-2", "b", "dead", "hundreds", counted="soviet_soldiers"),
                  estimate("e-3", "b", "wounded", "exact", 5))
-    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "counted": "soviet_soldiers", "value": 720,
-                                 "figure_as_published": "720"},
-                                {"ref_id": "sref-2", "measure": "wounded", "value": 5, "figure_as_published": "5"})
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "counted": "soviet_soldiers", "value": 720,
+                           "figure_as_published": "720"},
+                          {"ref_id": "sref-2", "measure": "wounded", "value": 5, "figure_as_published": "5"})
     groups = pd.DataFrame({"measure": ["dead"], "counted": ["soviet_soldiers"], "scope": ["all Hungary"]})
-    drawn = readings_chart_rows(rows, reference, groups)
-    assert set(drawn["facet"]) == {"dead · soviet_soldiers · all Hungary"}
-    assert drawn["label"].tolist()[:3] == ["a · Hungary · soviet_soldiers · narrow", "b · Hungary · soviet_soldiers · narrow",
-                                           "a · Hungary · soviet_soldiers · central"]
-    assert (drawn["key"] == RESEARCH).sum() == 1 and len(drawn) == 7
+    drawn = readings_chart_rows(rows, chosen, groups)
+    assert set(drawn["panel"]) == {"Soviet soldiers who died · all Hungary"}
+    assert drawn["label"].tolist()[:3] == ["a<br>Soviet soldiers, Hungary · narrow", "b<br>Soviet soldiers, Hungary · narrow",
+                                           "a<br>Soviet soldiers, Hungary · central"]
+    assert (drawn["key"] == YARDSTICK).sum() == 1 and len(drawn) == 7
     narrow_a = drawn.iloc[0]
     assert (narrow_a["low"], narrow_a["high"]) == (700, 1050)
 
 
-def test_sources_table_lists_each_source_once_with_its_rows() -> None:
+def test_sources_table_lists_each_source_once_with_its_figures() -> None:
     reference = reference_frame(
         {"ref_id": "sref-1", "measure": "dead", "value": 1, "figure_as_published": "1", "source_url": "https://a.org"},
         {"ref_id": "sref-2", "measure": "dead", "value": 2, "figure_as_published": "2", "source_url": "https://b.org"},
         {"ref_id": "sref-3", "measure": "tanks", "value": 3, "figure_as_published": "3", "source_url": "https://a.org"})
     table = sources_table(reference)
-    assert table[["source_url", "rows"]].values.tolist() == [["https://a.org", "sref-1, sref-3"], ["https://b.org", "sref-2"]]
+    assert table[["source_url", "figures", "kind"]].values.tolist() == [["https://a.org", "1, 3", "encyclopedia"],
+                                                                          ["https://b.org", "2", "encyclopedia"]]
     assert len(sources_table(load_scholarly_estimates())) < len(load_scholarly_estimates())
