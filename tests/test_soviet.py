@@ -1,4 +1,5 @@
-"""The Soviet decision reversal: timeline, decisions, reasons, scholarship."""
+"""The Soviet decision reversal: claims as the documents make them, the
+timeline, the Presidium's notes, the reasons."""
 
 from __future__ import annotations
 
@@ -10,38 +11,37 @@ import pytest
 from helpers.paths import DATA_DIR
 from helpers.soviet import (
     APPLIES_TO,
-    INTERNATIONAL_FRAME,
+    NO_DOCUMENT,
+    NOTES_TO_EVENT,
+    REASON_WORDS,
+    STEP_BACK,
+    STEP_BACK_DECISIONS,
+    STORY_EVENTS,
+    TIMELINE,
     UNDATED,
-    bodies_named,
-    dates_cell,
-    compare_reasons,
-    corrections_for,
-    datings_side_by_side,
-    decisions_figure,
-    frame_table,
-    moscow_phase,
+    WORKED_OUT,
+    claims_about,
+    compare_with_notes,
+    dates_by_document,
+    dating_line,
+    dating_text,
+    event_words,
+    given_by_text,
+    month_only,
     neutral_label,
-    reason_heatmap,
-    reason_matrix,
-    reason_support,
-    reversal_story,
-    row_positions,
-    short_label,
-    slot_offsets,
-    source_profile,
-    spans_agree,
+    note_for_class,
+    notes_with_documents,
+    reason_rows,
+    reasons_compared,
     split_reference,
     story_window,
     timeline_figure,
-    timeline_rows,
-    who_says_when,
+    timeline_hover,
+    timeline_points,
+    verdicts,
+    words_for,
 )
-from helpers.tables import (
-    load_all_tables,
-    load_table,
-    read_datapackage,
-    resource_descriptor,
-)
+from helpers.tables import load_all_tables, load_table, read_datapackage, resource_descriptor
 
 REFERENCE_FACTS = DATA_DIR / "reference" / "reference_facts.md"
 WINDOW = (pd.Timestamp("1956-10-23"), pd.Timestamp("1956-11-11"))
@@ -50,11 +50,11 @@ COLORS = {"a": "#111111", "b": "#222222", "c": "#333333"}
 
 
 def claim(claim_id: str, doc_id: str, event_id: str, date: str | None, date_text: str | None = None,
-          quote: str = "q", span: str = "body") -> dict:
+          quote: str = "q", span: str = "body", note: str | None = None) -> dict:
     precision = None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)]
-    return {"claim_id": claim_id, "doc_id": doc_id, "span": span, "event_id": event_id, "date_text": date_text,
-            "date": date, "date_precision": precision, "date_note": None if date_text else "from context",
-            "quote": quote}
+    return {"claim_id": claim_id, "doc_id": doc_id, "span": span, "event_id": event_id, "description": f"d {claim_id}",
+            "date_text": date_text, "date": date, "date_precision": precision,
+            "date_note": None if date_text or date is None else "from context", "quote": quote, "note": note}
 
 
 @pytest.fixture
@@ -62,10 +62,12 @@ def events() -> pd.DataFrame:
     return pd.DataFrame([
         {"event_id": "revolution_begins", "label": "Outbreak (23 October 1956)", "category": "uprising"},
         {"event_id": "revolution_ends", "label": "End of the revolution", "category": "uprising"},
-        {"event_id": "invasion", "label": "Invasion of 4 November 1956", "category": "soviet_action"},
-        {"event_id": "suez_crisis", "label": "Suez", "category": "international"},
-        {"event_id": "un_appeal", "label": "Appeal to the UN", "category": "international"},
-        {"event_id": "purge", "label": "A purge", "category": "repression"},
+        {"event_id": "soviet_non_intervention_decision", "label": "Initial decision", "category": "soviet_action"},
+        {"event_id": "soviet_first_withdrawal", "label": "Troops retreat", "category": "soviet_action"},
+        {"event_id": "soviet_decision_to_intervene", "label": "Reversal", "category": "soviet_action"},
+        {"event_id": "soviet_second_intervention", "label": "Invasion of 4 November 1956",
+         "category": "soviet_action"},
+        {"event_id": "purge", "label": "A purge of 1949", "category": "repression"},
     ])
 
 
@@ -74,76 +76,52 @@ def event_claims() -> pd.DataFrame:
     return pd.DataFrame([
         claim("ev-a-01", "a", "revolution_begins", "1956-10-24"),
         claim("ev-b-01", "b", "revolution_begins", "1956-10-23", "23 October"),
-        claim("ev-c-01", "c", "revolution_begins", "1956"),                       # a year: not drawn
-        claim("ev-a-02", "a", "invasion", "1956-11-01", "1st November"),
-        claim("ev-b-02", "b", "invasion", "1956-11-04", quote="inferred"),
-        claim("ev-b-03", "b", "invasion", "1956-11-04", "November 4", quote="written"),
-        claim("ev-c-02", "c", "invasion", None),
-        claim("ev-a-03", "a", "revolution_ends", "1956-11"),                      # a month: a span
-        claim("ev-b-04", "b", "revolution_ends", "1956-11-11", "11 November"),
-        claim("ev-c-03", "c", "suez_crisis", "1956-10-29", "October 29"),
-        claim("ev-c-04", "c", "purge", "1956-10-25", "25 October"),               # not a timeline category
-        claim("ev-a-04", "a", "suez_crisis", "1956-12-01", "1 December"),         # outside the window
-        claim("ev-a-05", "a", "un_appeal", None, quote="appealed", span="comments"),
-    ])
-
-
-def decision(claim_id: str, doc_id: str, kind: str, body: str, date: str | None = None,
-             as_written: str | None = None, span: str = "body") -> dict:
-    return {"claim_id": claim_id, "doc_id": doc_id, "span": span, "decision": kind, "body": body,
-            "body_as_written": as_written or body, "date_text": None, "date": date,
-            "date_precision": None if date is None else "day", "date_note": None, "quote": f"quote {claim_id}"}
-
-
-@pytest.fixture
-def decisions() -> pd.DataFrame:
-    return pd.DataFrame([
-        decision("sd-a-01", "a", "intervene", "soviet_troops", "1956-11-01"),   # troops: not a decision
-        decision("sd-a-02", "a", "retreat", "soviet_troops"),                    # but their retreat is a step back
-        decision("sd-b-01", "b", "reverse_decision", "politburo", "1956-11-04", "the Politburo"),
-        decision("sd-b-02", "b", "negotiate_withdrawal", "politburo", None, "the Politburo"),
-        decision("sd-b-03", "b", "intervene", "politburo", "1956-11-04", "the Politburo"),
-        decision("sd-b-04", "b", "remove_leader", "kremlin", "1955-04"),          # not part of the story
-        decision("sd-c-01", "c", "not_remove_government", "presidium", "1956-10-30", "the Presidium"),
-        decision("sd-c-02", "c", "reverse_decision", "soviet_leaders", "1956-10-31", "the leaders"),
-        decision("sd-c-03", "c", "reverse_decision", "soviet_leaders", None, "the leaders"),
+        claim("ev-c-01", "c", "revolution_begins", "1956-10", "October"),           # a month: not a dot
+        claim("ev-c-09", "c", "revolution_begins", "1956"),                          # a year: neither
+        claim("ev-b-05", "b", "soviet_non_intervention_decision", "1956-10-30", note="x; see corrections.csv (corr-1)"),
+        claim("ev-c-05", "c", "soviet_non_intervention_decision", None),
+        claim("ev-a-05", "a", "soviet_first_withdrawal", None, quote="forced to retreat"),
+        claim("ev-b-06", "b", "soviet_decision_to_intervene", "1956-10-31", "31 October"),
+        claim("ev-c-06", "c", "soviet_decision_to_intervene", "1956-11-04", "4 November"),
+        claim("ev-a-02", "a", "soviet_second_intervention", "1956-11-01", "1st November", quote="invaded Hungary"),
+        claim("ev-a-03", "a", "soviet_second_intervention", "1956-11-04", "the 4th", quote="re-entering Budapest"),
+        claim("ev-b-02", "b", "soviet_second_intervention", "1956-11-04", quote="inferred"),
+        claim("ev-b-03", "b", "soviet_second_intervention", "1956-11-04", "November 4", quote="written"),
+        claim("ev-c-03", "c", "soviet_second_intervention", None, quote="a comment", span="comments"),
+        claim("ev-b-04", "b", "revolution_ends", "1956-11-11", "November 11"),
+        claim("ev-c-04", "c", "revolution_ends", "1956-11-10", "10 November"),
+        claim("ev-a-09", "a", "purge", "1949"),
     ])
 
 
 @pytest.fixture
 def reasons() -> pd.DataFrame:
     rows = [
-        ("rr-c-01", "c", "suez", "reversal"), ("rr-c-02", "c", "appearance_of_weakness", "reversal"),
-        ("rr-a-01", "a", "suez", "reversal"), ("rr-a-02", "a", "neutrality", "intervention"),
-        ("rr-c-03", "c", "illegal_government", "kadar_justification"),
+        ("rr-c-01", "c", "suez", "reversal", "q1"), ("rr-c-02", "c", "appearance_of_weakness", "reversal", "q2"),
+        ("rr-a-01", "a", "leaving_soviet_camp", "intervention", "qa"), ("rr-a-02", "a", "neutrality", "intervention", "qa"),
+        ("rr-b-01", "b", "hungarian_request", "soviet_declaration", "qb"),
+        ("rr-c-03", "c", "hungarian_request", "kadar_justification", "q3"),
     ]
-    return pd.DataFrame([{"claim_id": i, "doc_id": d, "span": "body", "reason": r, "applies_to": a,
-                          "quote": f"quote {i}", "note": None} for i, d, r, a in rows])
+    return pd.DataFrame([{"claim_id": i, "doc_id": d, "span": "body", "reason": r, "applies_to": a, "quote": q,
+                          "note": None} for i, d, r, a, q in rows])
 
 
 @pytest.fixture
 def reference() -> pd.DataFrame:
     rows = [
-        ("pm-01", "1956-10-31", "day", "presidium", "decision:reverse_decision", "We should reexamine", "Bulletin",
-         "https://example.org/b", "A"),
-        ("pm-02", "1956-10-31", "day", "presidium", "reason:suez", "To Egypt", "Bulletin", "https://example.org/b", "A"),
-        ("pm-03", "1956-11-01", "day", "presidium", "reason:leaving_camp", "Will Hungary leave", "Copy",
-         "https://example.org/c", "B"),
+        ("pm-01", "1956-10-23", "decision:intervene", "sending troops", "A"),
+        ("pm-03", "1956-10-30", "decision:negotiate_withdrawal", "a declaration", "A"),
+        ("pm-04", "1956-10-31", "decision:reverse_decision", "We should reexamine", "A"),
+        ("pm-08", "1956-10-31", "reason:suez", "To Egypt", "A"),
+        ("pm-10", "1956-10-31", "reason:leaving_soviet_camp", "Will Hungary leave", "B"),
+        ("pm-11", "1956-11-01", "reason:spread_to_satellites", "spreading", "A"),
     ]
-    return pd.DataFrame(rows, columns=["fact_id", "date", "date_precision", "body", "decision_or_reason", "excerpt",
-                                       "source_title", "source_url", "grade"])
+    return pd.DataFrame([{"fact_id": f, "date": d, "date_precision": "day", "body": "presidium", "decision_or_reason": k,
+                          "excerpt": e, "source_title": "S", "source_url": "https://example.org", "grade": g}
+                         for f, d, k, e, g in rows])
 
 
-# --- the timeline ------------------------------------------------------------
-
-def test_window_runs_from_the_earliest_outbreak_to_the_latest_end(event_claims: pd.DataFrame) -> None:
-    assert story_window(event_claims) == (pd.Timestamp("1956-10-23"), pd.Timestamp("1956-11-11"))
-
-
-def test_window_needs_day_precise_dates(event_claims: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="revolution_ends"):
-        story_window(event_claims[event_claims["event_id"] != "revolution_ends"])
-
+# --- words ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("label, neutral", [
     ("Ceasefire of 28 October 1956", "Ceasefire"),
@@ -156,185 +134,154 @@ def test_neutral_label_drops_the_catalogue_date(label: str, neutral: str) -> Non
     assert neutral_label(label) == neutral
 
 
-def test_short_label_wraps_and_shortens() -> None:
-    assert short_label("short") == "short"
-    wrapped = short_label("word " * 40, width=20, lines=2)
-    assert wrapped.count("<br>") == 1 and wrapped.endswith("…")
-    assert all(len(line) <= 22 for line in wrapped.split("<br>"))
+def test_event_words_use_the_story_names_else_the_label_without_its_date(events) -> None:
+    names = event_words(events)
+    assert names["soviet_second_intervention"] == STORY_EVENTS["soviet_second_intervention"][1]
+    assert names["purge"] == "A purge of 1949"   # not a day-month-year: kept
+    assert all(event_id in STORY_EVENTS for event_id in TIMELINE)
 
 
-def test_timeline_rows_keep_every_dating_in_the_window(event_claims, events) -> None:
-    rows = timeline_rows(event_claims, events, WINDOW, DOCS)
-    assert "ev-c-01" not in set(rows["claim_ids"])          # a year says nothing about the day
-    assert "ev-c-04" not in set(rows["claim_ids"])          # a category that is not drawn
-    assert "ev-a-04" not in set(rows["claim_ids"])          # outside the window
-    month = rows[rows["claim_ids"] == "ev-a-03"].iloc[0]
-    assert (month["date_first"], month["date_last"]) == (pd.Timestamp("1956-11-01"), pd.Timestamp("1956-11-30"))
-    invasion = rows[rows["event_id"] == "invasion"]
-    assert invasion[["doc_id", "date"]].values.tolist() == [["a", "1956-11-01"], ["b", "1956-11-04"]]
-    merged = invasion[invasion["doc_id"] == "b"].iloc[0]
-    assert merged["claim_ids"] == "ev-b-02, ev-b-03" and merged["quote"] == "written"   # the written date's quote
+def test_words_for_a_new_code_still_reads_as_words() -> None:
+    assert words_for("suez", REASON_WORDS) == REASON_WORDS["suez"]
+    assert words_for("a_new_reason", REASON_WORDS) == "a new reason"
+    assert words_for(None, REASON_WORDS) == ""
 
 
-def test_timeline_rows_are_ordered_by_lane_then_day(event_claims, events) -> None:
-    rows = timeline_rows(event_claims, events, WINDOW, DOCS)
-    assert list(dict.fromkeys(rows["lane"])) == ["In Hungary", "The Soviet side", "Abroad"]
-    in_hungary = list(dict.fromkeys(rows.loc[rows["lane"] == "In Hungary", "event_id"]))
-    assert in_hungary == ["revolution_begins", "revolution_ends"]
-    assert rows.loc[rows["event_id"] == "revolution_begins", "event"].iloc[0] == "Outbreak"
+def test_note_for_class_drops_pointers_to_the_corrections_file() -> None:
+    assert note_for_class("from a heading (see corrections.csv (corr-14, corr-15))") == "from a heading"
+    assert note_for_class("dates it to 31 October; see corrections.csv (corr-19)") == "dates it to 31 October"
+    assert note_for_class("nothing to drop") == "nothing to drop"
 
 
-def test_slots_are_symmetric_and_in_document_order() -> None:
-    offsets = slot_offsets(["x", "y", "z"], band=0.6)
-    assert offsets == pytest.approx({"x": -0.2, "y": 0.0, "z": 0.2})
-    assert slot_offsets([]) == {}
+# --- the claims, as the documents make them ---------------------------------------
+
+def test_claims_about_keeps_each_claim_with_the_curators_reading_beside_it(event_claims, events) -> None:
+    claims = claims_about(event_claims, events, ["soviet_second_intervention", "soviet_non_intervention_decision"],
+                          DOCS)
+    assert claims["claim_id"].tolist() == ["ev-a-02", "ev-a-03", "ev-b-02", "ev-b-03", "ev-c-03", "ev-b-05", "ev-c-05"]
+    first = claims.iloc[0]   # the document's words and date, unchanged; the event beside them
+    assert (first["quote"], first["date"], first["event"]) == ("invaded Hungary", "1956-11-01", "The invasion")
+    assert claims.set_index("claim_id").loc["ev-c-05", "date_shown"] == UNDATED
+    assert claims.set_index("claim_id").loc["ev-b-02", "as_written"] == WORKED_OUT
+    assert claims.set_index("claim_id").loc["ev-b-05", "reading"] == "x"
+    assert claims.set_index("claim_id").loc["ev-c-03", "document"].endswith("(a reader's comment)")
 
 
-def test_row_positions_leave_a_gap_between_lanes() -> None:
-    positions = row_positions([("L1", "a"), ("L1", "b"), ("L2", "c"), ("L1", "a")], lane_gap=0.5)
-    assert positions == {("L1", "a"): 0.0, ("L1", "b"): 1.0, ("L2", "c"): 2.5}
+def test_a_forced_retreat_is_not_a_decision_to_withdraw() -> None:
+    assert "soviet_first_withdrawal" in STEP_BACK and "soviet_first_withdrawal" not in STEP_BACK_DECISIONS
 
 
-@pytest.mark.parametrize("dates, agree", [
-    ([], True), (["1956-11-04"], True), (["1956-10", "1956-10-23"], True),
-    (["1956-11-01", "1956-11-04"], False), (["1956-11", "1956-11-04", "1956-11-05"], False),
-])
-def test_spans_agree_when_one_day_fits_all(dates: list[str], agree: bool) -> None:
-    assert spans_agree(pd.Series(dates, dtype="str")) is agree
+def test_dates_by_document_and_verdicts(event_claims, events) -> None:
+    claims = claims_about(event_claims, events, ["soviet_second_intervention", "soviet_non_intervention_decision",
+                                                 "revolution_begins", "revolution_ends"], DOCS)
+    given = dates_by_document(claims, DOCS)
+    assert given["soviet_second_intervention"] == {"a": ["1956-11-01", "1956-11-04"], "b": ["1956-11-04"], "c": []}
+    assert verdicts(claims) == {"soviet_second_intervention": "conflict", "soviet_non_intervention_decision": "same",
+                                "revolution_begins": "conflict", "revolution_ends": "conflict"}
+    assert dating_text(claims, "soviet_non_intervention_decision", DOCS).endswith(f"c: {UNDATED}")
+    assert dating_text(claims, "soviet_non_intervention_decision", DOCS, dated_only=True) == "b: 30 October 1956"
+    assert dating_line(claims, "soviet_second_intervention", DOCS).endswith("(no single day fits them all)")
+    assert "(" not in dating_line(claims, "soviet_non_intervention_decision", DOCS)   # one date: nothing to compare
 
 
-def test_datings_side_by_side(event_claims, events) -> None:
-    side = datings_side_by_side(event_claims, events, ["invasion", "revolution_ends", "revolution_begins"], DOCS)
-    invasion = side.set_index("event_id").loc["invasion"]
-    assert (invasion["a"], invasion["b"], invasion["c"]) == ("1956-11-01", "1956-11-04", UNDATED)
-    assert bool(invasion["dates_differ"])
-    ends = side.set_index("event_id").loc["revolution_ends"]
-    assert not ends["dates_differ"] and ends["c"] == ""     # November allows the 11th; c does not mention it
-    assert side.set_index("event_id").loc["revolution_begins", "dates_differ"]
+def test_a_month_fits_a_day_in_it(event_claims, events) -> None:
+    claims = claims_about(event_claims[event_claims["claim_id"].isin(["ev-b-01", "ev-c-01"])], events,
+                          ["revolution_begins"], DOCS)
+    assert verdicts(claims) == {"revolution_begins": "compatible"}
 
 
-# --- the decisions -----------------------------------------------------------
+# --- the timeline ------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind, body, phase", [
-    ("withdraw_from_budapest", "khrushchev", "step back"),
-    ("retreat", "soviet_troops", "step back"),
-    ("reverse_decision", "politburo", "reversal"),
-    ("intervene", "politburo", "send in troops"),
-    ("intervene", "soviet_troops", None),
-    ("install_government", "moscow", "install a government"),
-    ("remove_leader", "kremlin", None),
-])
-def test_moscow_phase(kind: str, body: str, phase: str | None) -> None:
-    assert moscow_phase(kind, body) == phase
+def test_window_runs_from_the_earliest_outbreak_to_the_latest_end(event_claims) -> None:
+    assert story_window(event_claims) == (pd.Timestamp("1956-10-23"), pd.Timestamp("1956-11-11"))
 
 
-def test_reversal_story_and_who_says_when(decisions) -> None:
-    story = reversal_story(decisions, DOCS)
-    assert "sd-a-01" not in set(story["claim_id"]) and "sd-b-04" not in set(story["claim_id"])
-    assert story["doc_id"].tolist() == ["a", "b", "b", "b", "c", "c", "c"]
-    table = who_says_when(story, DOCS + ["d"]).set_index("doc_id")
-    assert table.loc["a", "step back"] == UNDATED and table.loc["a", "reversal"] == ""
-    assert table.loc["c", "reversal"] == f"1956-10-31 | {UNDATED}"
-    assert table.loc["d"].tolist() == ["", "", "", ""]     # a document that tells nothing still has its row
+def test_window_needs_day_precise_dates(event_claims) -> None:
+    with pytest.raises(ValueError, match="revolution_ends"):
+        story_window(event_claims[event_claims["event_id"] != "revolution_ends"])
 
 
-def test_bodies_named_as_written(decisions) -> None:
-    named = bodies_named(reversal_story(decisions, DOCS), ["step back", "reversal"])
-    assert named[["doc_id", "as_written"]].values.tolist() == [
-        ["a", "soviet_troops"], ["b", "the Politburo"], ["c", "the Presidium"], ["c", "the leaders"]]
-    assert named.loc[named["doc_id"] == "b", "phases"].item() == "step back, reversal"  # in story order
+def test_timeline_points_are_days_in_the_window(event_claims, events) -> None:
+    claims = claims_about(event_claims, events, ["revolution_begins", "soviet_second_intervention", "purge"], DOCS)
+    points = timeline_points(claims, WINDOW)
+    assert "ev-c-01" not in set(points["claim_id"]) and "ev-c-09" not in set(points["claim_id"])
+    assert "ev-a-09" not in set(points["claim_id"])                       # outside the window
+    invasion = points[points["event_id"] == "soviet_second_intervention"]
+    assert invasion[["doc_id", "date"]].values.tolist() == [["a", "1956-11-01"], ["a", "1956-11-04"],
+                                                            ["b", "1956-11-04"]]
+    assert invasion.iloc[2]["quote"] == "written"                          # the claim that writes the date out
+    assert month_only(claims, WINDOW)["claim_id"].tolist() == ["ev-c-09", "ev-c-01"]   # a year, a month: no day
 
 
-# --- the reasons ---------------------------------------------------------------
-
-def test_reason_matrix_groups_by_purpose_and_keeps_silent_documents(reasons) -> None:
-    matrix = reason_matrix(reasons, DOCS)
-    assert list(matrix.index) == DOCS and matrix.loc["b"].sum() == 0
-    assert [group for group, _ in matrix.columns] == ["reversal", "reversal", "intervention", "kadar_justification"]
-    assert matrix.loc["a", ("reversal", "suez")] == 1 and matrix.loc["c", ("reversal", "suez")] == 1
-
-
-def test_reason_support_lists_single_sources_first(reasons) -> None:
-    support = reason_support(reasons, DOCS)
-    assert support["n_documents"].tolist() == [1, 1, 1, 2]
-    assert support.iloc[-1][["reason", "documents"]].tolist() == ["suez", "a, c"]
+def test_timeline_hover_escapes_document_text(event_claims, events) -> None:
+    hostile = event_claims.assign(quote=event_claims["quote"].where(event_claims["claim_id"] != "ev-b-01",
+                                                                    "<script>x</script>"))
+    points = timeline_points(claims_about(hostile, events, ["revolution_begins"], DOCS), WINDOW)
+    hovers = timeline_hover(points)
+    assert not any("<script>" in h for h in hovers) and any("&lt;script&gt;" in h for h in hovers)
 
 
-def test_heatmap_has_one_panel_per_purpose(reasons) -> None:
-    figure = reason_heatmap(reason_matrix(reasons, DOCS), reasons, COLORS)
-    assert len(figure.data) == 3
-    assert [t.text for t in figure.layout.annotations] == [APPLIES_TO[g] for g in APPLIES_TO]
-    assert figure.data[0].customdata[2][1] == "quote rr-c-01"   # document c, reason suez
+def test_timeline_figure_groups_rows_by_lane_with_words_on_the_axis(event_claims, events) -> None:
+    claims = claims_about(event_claims, events, TIMELINE, DOCS)
+    points = timeline_points(claims, WINDOW)
+    figure = timeline_figure(points, DOCS, COLORS, WINDOW)
+    assert sum(len(trace.x) for trace in figure.data) == len(points)
+    assert figure.layout.yaxis.type == "category" and figure.layout.scattermode == "group"
+    rows = list(figure.layout.yaxis.categoryarray)
+    assert rows[0] == "The revolution breaks out" and rows.index("The revolution ends") < rows.index("The invasion")
+    assert {a.text for a in figure.layout.annotations} == {"<b>In Hungary</b>", "<b>Moscow and the Soviet army</b>"}
+    assert all(isinstance(y, str) for trace in figure.data for y in trace.y)   # the text alternative reads words
 
 
-# --- scholarship ---------------------------------------------------------------
+# --- the Presidium's notes ---------------------------------------------------------------
 
 def test_split_reference(reference) -> None:
     split = split_reference(reference)
-    assert split[["kind", "key"]].values.tolist() == [
-        ["decision", "reverse_decision"], ["reason", "suez"], ["reason", "leaving_camp"]]
-    assert split["phase"].iloc[0] == "reversal" and pd.isna(split["phase"].iloc[1])
+    assert split[["kind", "key"]].values.tolist()[:3] == [
+        ["decision", "intervene"], ["decision", "negotiate_withdrawal"], ["decision", "reverse_decision"]]
+    assert split["what"].iloc[3] == REASON_WORDS["suez"]
+    assert split["grade_shown"].iloc[4] == "B: encyclopedia or reference work"
 
 
-def test_compare_reasons_puts_scholarship_first(reasons, reference) -> None:
-    compared = compare_reasons(reasons, reference, DOCS)
-    assert compared["reason"].tolist()[:2] == ["leaving_camp", "suez"]
-    suez = compared.set_index("reason").loc["suez"]
-    assert suez["documents"] == "a, c (reversal)" and suez["scholarship"] == "pm-02 (1956-10-31, grade A)"
-    assert compared.set_index("reason").loc["neutrality", "scholarship"] == ""
+def test_compare_with_notes_gives_each_document_its_verdict(event_claims, events, reference) -> None:
+    scholarship = split_reference(reference)
+    claims = claims_about(event_claims, events, list(dict.fromkeys(NOTES_TO_EVENT.values())), DOCS)
+    comparison = compare_with_notes(scholarship, claims, DOCS)
+    assert comparison[["fact_id", "doc_id", "verdict"]].values.tolist() == [
+        ["pm-03", "b", "same"], ["pm-03", "c", "undated"], ["pm-04", "b", "same"], ["pm-04", "c", "conflict"]]
+    shown = notes_with_documents(scholarship, comparison).set_index("fact_id")["documents"]
+    assert shown["pm-01"] == NO_DOCUMENT
+    assert shown["pm-04"] == "b: 31 October 1956 (the same day); c: 4 November 1956 (a different day)"
+    assert shown["pm-03"].endswith(f"c: {UNDATED}")
 
 
-def test_decisions_figure_keeps_scholarship_in_its_own_panel(decisions, reference) -> None:
-    story = reversal_story(decisions, DOCS)
-    figure = decisions_figure(story, split_reference(reference), DOCS, COLORS, WINDOW, "#555555")
-    scholarly = [t for t in figure.data if t.name == "scholarship"]
-    assert len(scholarly) == 1 and scholarly[0].yaxis == "y2" and scholarly[0].marker.color == "#555555"
-    assert {t.name for t in figure.data if t.yaxis == "y"} == {"b", "c"}   # a's rows are undated
+# --- the reasons -------------------------------------------------------------------------
+
+def test_reason_rows_keep_purposes_apart_and_one_sentence_one_row(reasons) -> None:
+    rows = reason_rows(reasons, DOCS)
+    assert rows["applies_to"].tolist() == ["reversal", "reversal", "intervention", "soviet_declaration",
+                                           "kadar_justification"]
+    assert rows["purpose"].tolist()[0] == APPLIES_TO["reversal"]
+    essay = rows[rows["doc_id"] == "a"].iloc[0]
+    assert essay["keys"] == ["leaving_soviet_camp", "neutrality"]
+    assert essay["reasons"] == f"{REASON_WORDS['leaving_soviet_camp']}; {REASON_WORDS['neutrality']}"
 
 
-# --- quotes, corrections, profile --------------------------------------------
-
-def test_frame_table_orders_events_and_marks_undated(event_claims, events) -> None:
-    frame = frame_table(event_claims, events, DOCS)
-    assert frame["event"].tolist() == ["Appeal to the UN", "Suez", "Suez"]
-    assert frame[["doc_id", "date"]].values.tolist() == [["a", UNDATED], ["a", "1956-12-01"], ["c", "1956-10-29"]]
-    assert set(INTERNATIONAL_FRAME) >= {"un_appeal", "suez_crisis"}
-
-
-def test_corrections_for_matches_quotes_both_ways() -> None:
-    claims = pd.DataFrame({"claim_id": ["x-1", "x-2", "y-1"], "doc_id": ["x", "x", "y"],
-                           "quote": ["On 1st November, troops invaded", "short", "On 1st November"]})
-    corrections = pd.DataFrame([
-        {"correction_id": "corr-1", "doc_id": "x", "quote": "1st November", "kind": "wrong_date",
-         "what_is_wrong": "w", "correction": "c", "reference_url": None},
-        {"correction_id": "corr-2", "doc_id": "x", "quote": "a short text", "kind": "typo",
-         "what_is_wrong": "w", "correction": "c", "reference_url": None},
-        {"correction_id": "corr-3", "doc_id": "z", "quote": "nothing", "kind": "typo",
-         "what_is_wrong": "w", "correction": "c", "reference_url": None},
-    ])
-    found = corrections_for(claims, corrections)
-    assert found[["correction_id", "claims"]].values.tolist() == [["corr-1", "x-1"], ["corr-2", "x-2"]]
+def test_reasons_compared_finds_a_reason_under_one_name(reasons, reference) -> None:
+    compared = reasons_compared(reasons, split_reference(reference), DOCS).set_index("key")
+    assert list(compared.index[:3]) == ["suez", "leaving_soviet_camp", "spread_to_satellites"]  # the notes' first
+    assert compared.loc["leaving_soviet_camp", "given_by"] == [("a", "intervention")]
+    assert compared.loc["spread_to_satellites", "given_by"] == []
+    assert compared.loc["hungarian_request", "given_by"] == [("b", "soviet_declaration"), ("c", "kadar_justification")]
+    assert given_by_text([]) == "no document"
 
 
-def test_source_profile_counts_each_document(decisions, reasons, event_claims, events) -> None:
-    story = reversal_story(decisions, DOCS)
-    rows = timeline_rows(event_claims, events, WINDOW, DOCS)
-    profile = source_profile(DOCS + ["d"], story, reasons, rows).set_index("doc_id")
-    assert profile.loc["b", "phases_told"] == "step back, reversal, send in troops"
-    assert profile.loc["a", "reasons_given_for"] == "intervention, reversal"
-    assert profile.loc["d"].tolist() == [0, "", 0, "", 0]
+# --- the project's own data ------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def project() -> dict[str, pd.DataFrame]:
+    return load_all_tables()
 
-def test_timeline_figure_hatches_partial_dates(event_claims, events) -> None:
-    rows = timeline_rows(event_claims, events, WINDOW, DOCS)
-    figure = timeline_figure(rows, DOCS, COLORS, WINDOW)
-    hatched = [t for t in figure.data if t.marker.pattern.shape == "/"]
-    assert len(hatched) == 1 and hatched[0].name == "a" and not hatched[0].showlegend
-    assert sum(len(t.y) for t in figure.data) == len(rows)
-    assert {t.name for t in figure.data if t.showlegend} == {"a", "b", "c"}
-
-
-# --- the project's own data ----------------------------------------------------
 
 @pytest.fixture(scope="module")
 def project_reference() -> pd.DataFrame:
@@ -355,27 +302,26 @@ def test_reference_excerpts_are_verbatim_in_the_committed_reference_file(project
         assert row.source_url in facts, row.fact_id
 
 
-def test_reference_keys_use_the_tables_vocabularies(project_reference: pd.DataFrame) -> None:
+def test_reference_keys_use_the_tables_vocabularies(project_reference: pd.DataFrame, project) -> None:
     package = read_datapackage()
     fields = {f["name"]: f for f in resource_descriptor("soviet_decisions", package)["schema"]["fields"]}
-    decisions = set(fields["decision"]["constraints"]["enum"])
     split = split_reference(project_reference)
-    assert set(split.loc[split["kind"] == "decision", "key"]) <= decisions
-    assert split.loc[split["kind"] == "reason", "key"].str.fullmatch(r"[a-z][a-z0-9_]*").all()
+    assert set(split.loc[split["kind"] == "decision", "key"]) <= set(fields["decision"]["constraints"]["enum"])
+    assert set(split.loc[split["kind"] == "reason", "key"]) <= set(REASON_WORDS)
+    assert set(NOTES_TO_EVENT.values()) <= set(project["events"]["event_id"])
 
 
-def test_on_the_project_tables_every_document_keeps_its_row() -> None:
-    tables = load_all_tables()
-    doc_ids = tables["documents"]["doc_id"].tolist()
-    window = story_window(tables["event_claims"])
-    rows = timeline_rows(tables["event_claims"], tables["events"], window, doc_ids)
-    assert set(rows["doc_id"]) <= set(doc_ids) and rows["date_first"].le(window[1]).all()
-    assert list(reason_matrix(tables["reversal_reasons"], doc_ids).index) == doc_ids
-    story = reversal_story(tables["soviet_decisions"], doc_ids)
-    assert who_says_when(story, doc_ids)["doc_id"].tolist() == doc_ids
+def test_every_reason_and_purpose_of_the_project_has_words(project) -> None:
+    assert set(project["reversal_reasons"]["reason"]) <= set(REASON_WORDS)
+    assert set(project["reversal_reasons"]["applies_to"]) == set(APPLIES_TO)
+    assert set(STORY_EVENTS) <= set(project["events"]["event_id"])
 
 
-def test_dates_cell() -> None:
-    assert dates_cell(pd.Series([], dtype="str")) == ""
-    assert dates_cell(pd.Series(["1956-11-04", None, "1956-10-31", "1956-11-04"], dtype="str")) == \
-        "1956-10-31 | 1956-11-04 | undated"
+def test_on_the_project_tables_every_claim_keeps_its_documents_date(project) -> None:
+    doc_ids = project["documents"]["doc_id"].tolist()
+    claims = claims_about(project["event_claims"], project["events"], list(STORY_EVENTS), doc_ids)
+    source = project["event_claims"].set_index("claim_id")
+    shown = claims.set_index("claim_id")
+    assert set(shown.index) == set(source.index[source["event_id"].isin(list(STORY_EVENTS))])
+    assert (shown["quote"] == source.loc[shown.index, "quote"]).all()
+    assert shown["date"].equals(source.loc[shown.index, "date"])

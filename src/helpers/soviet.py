@@ -1,61 +1,156 @@
-"""The Soviet decision reversal: the timeline, the decisions, the reasons.
+"""The Soviet decision reversal: the step back, the reversal, the reasons, the invasion.
 
-Works on ``event_claims``/``events``, ``soviet_decisions``,
-``reversal_reasons`` and ``corrections``, and on the scholarly table
-``data/reference/presidium_meetings.csv``. Every function keeps each
-document's version apart: nothing here merges two documents into one row or
-picks one document's date over another's.
+Works on ``event_claims``/``events`` (what each document says happened, and
+when), ``reversal_reasons`` (why, as each document says) and the scholarly
+table ``data/reference/presidium_meetings.csv`` (what the Soviet leaders'
+own meeting notes record). Three rules:
+
+- **A claim is shown as the document makes it.** Every table keeps the
+  document's words and the date it gives; the curator's reading (the event of
+  the catalogue a claim was filed under, the curator's note) stands beside
+  them, never instead of them.
+- **Claims that differ in meaning stay apart.** Troops "forced to retreat"
+  are not leaders deciding to withdraw; the grounds a side proclaimed are not
+  an author's explanation of its reasons.
+- **One computation per question.** Every sentence a lesson writes about a
+  date or a reason is computed from the same frame as the table it stands
+  under (:func:`claims_about`, :func:`reason_rows`, :func:`compare_with_notes`),
+  and every comparison of dates is :func:`helpers.dates.date_verdict`.
+
+Nothing here names a document: everything works for any number of them.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from helpers.dates import partial_date_bounds, spans_agree, with_date_bounds
+from helpers.dates import date_verdict, with_date_bounds
+from helpers.display import document_name, human_date, listed, wrap_for_hover
 
-# Event categories drawn on the day-by-day timeline, and the lane each goes in.
-LANES: dict[str, str] = {
-    "uprising": "In Hungary",
-    "domestic_politics": "In Hungary",
-    "soviet_action": "The Soviet side",
-    "international": "Abroad",
+UNDATED = "no date given"
+
+# --- the story, in words a class reads ----------------------------------------
+
+LANES: tuple[str, ...] = ("In Hungary", "Moscow and the Soviet army", "Abroad")
+
+# The events of the story: their lane and a short name. The names say what
+# the catalogue's event is, without a date (which would take sides when
+# documents date it differently).
+STORY_EVENTS: dict[str, tuple[str, str]] = {
+    "revolution_begins": ("In Hungary", "The revolution breaks out"),
+    "ceasefire_oct28": ("In Hungary", "Ceasefire"),
+    "nagy_announces_soviet_withdrawal": ("In Hungary", "Nagy: Soviet troops to leave"),
+    "multi_party_system_announced": ("In Hungary", "Nagy: end of one-party rule"),
+    "warsaw_pact_withdrawal_declared": ("In Hungary", "Hungary leaves the Warsaw Pact"),
+    "revolution_ends": ("In Hungary", "The revolution ends"),
+    "soviet_first_intervention": ("Moscow and the Soviet army", "First Soviet intervention"),
+    "soviet_first_withdrawal": ("Moscow and the Soviet army", "Soviet troops pull back"),
+    "soviet_decision_withdraw_budapest": ("Moscow and the Soviet army", "Decision to leave Budapest"),
+    "soviet_non_intervention_decision": ("Moscow and the Soviet army", "Decision to step back"),
+    "soviet_decision_to_intervene": ("Moscow and the Soviet army", "Decision to crush the revolution"),
+    "soviet_reinforcements_sent": ("Moscow and the Soviet army", "More Soviet troops sent in"),
+    "soviet_second_intervention": ("Moscow and the Soviet army", "The invasion"),
+    "suez_crisis": ("Abroad", "Suez crisis"),
+    "un_appeal": ("Abroad", "Appeal to the United Nations"),
+    "west_non_intervention": ("Abroad", "The West does not help"),
+    "radio_free_europe_role": ("Abroad", "Radio Free Europe"),
 }
-LANE_ORDER: tuple[str, ...] = ("In Hungary", "The Soviet side", "Abroad")
 
-# Decisions of the Soviet leadership, grouped into the phases of the story.
-PHASES: dict[str, tuple[str, ...]] = {
-    "step back": ("withdraw_from_budapest", "withdraw_from_hungary", "not_remove_government",
-                  "negotiate_withdrawal", "retreat"),
-    "reversal": ("reverse_decision",),
-    "send in troops": ("intervene",),
-    "install a government": ("install_government",),
-}
-# A body that carries a decision out rather than taking it: "Soviet troops
-# invaded" tells the invasion, not a decision in Moscow.
-NOT_DECIDERS: tuple[str, ...] = ("soviet_troops",)
-# Phases whose rows count even when the troops are the subject: the troops'
-# retreat is the only form some documents give the step back.
-TROOP_PHASES: tuple[str, ...] = ("step back",)
-
-APPLIES_TO: dict[str, str] = {
-    "reversal": "for the reversal",
-    "intervention": "for an intervention<br>(no reversal told)",
-    "kadar_justification": "what Kádár<br>declared",
-}
-
-# The international frame of the story, in reading order.
-INTERNATIONAL_FRAME: tuple[str, ...] = (
-    "un_appeal", "west_non_intervention", "suez_crisis", "radio_free_europe_role", "events_in_poland",
-    "western_communist_reaction",
+# The events each part of the lesson shows. The step back keeps Moscow's
+# decisions apart from the troops pulling back: a retreat is not a decision.
+STEP_BACK: tuple[str, ...] = ("soviet_decision_withdraw_budapest", "soviet_non_intervention_decision",
+                              "soviet_first_withdrawal")
+STEP_BACK_DECISIONS: tuple[str, ...] = ("soviet_decision_withdraw_budapest", "soviet_non_intervention_decision")
+IN_BUDAPEST: tuple[str, ...] = ("ceasefire_oct28", "nagy_announces_soviet_withdrawal", "multi_party_system_announced")
+THE_REVERSAL = "soviet_decision_to_intervene"
+THE_INVASION = "soviet_second_intervention"
+THE_WEST = "west_non_intervention"
+REVERSAL: tuple[str, ...] = (THE_REVERSAL,)
+INVASION: tuple[str, ...] = (THE_INVASION, "soviet_reinforcements_sent")
+NO_HELP: tuple[str, ...] = (THE_WEST, "radio_free_europe_role")
+# The day-by-day timeline: the turning points a class follows, in lanes
+# (few rows, so that it reads on a projector). The troops pulling back is left
+# out: the only day a document gives for it is the day Hungarians *believed*
+# the troops had gone.
+TIMELINE: tuple[str, ...] = (
+    "revolution_begins", "ceasefire_oct28", "revolution_ends", "soviet_non_intervention_decision",
+    "soviet_decision_to_intervene", "soviet_second_intervention", "suez_crisis",
 )
 
+# The decisions of the soviet_decisions vocabulary (which the scholarly table
+# uses too), in words.
+DECISION_WORDS: dict[str, str] = {
+    "withdraw_from_budapest": "withdraw the troops from Budapest",
+    "withdraw_from_hungary": "withdraw the troops from Hungary",
+    "not_remove_government": "leave Nagy's government in place",
+    "negotiate_withdrawal": "negotiate a withdrawal of the Soviet troops",
+    "reverse_decision": "reverse the decision to withdraw",
+    "intervene": "send in the army",
+    "install_government": "set up a new government under Kádár",
+    "retreat": "retreat (the troops, not a decision)",
+    "remove_leader": "remove a Hungarian leader",
+    "replace_leader": "replace a Hungarian leader",
+    "arrest_leader": "arrest a Hungarian leader",
+    "execute_leader": "execute a Hungarian leader",
+}
+# A decision of the Presidium's notes and the event of the catalogue under
+# which the documents tell the same decision (decisions with no such event,
+# like the first sending of troops on 23 October, are compared with nothing).
+NOTES_TO_EVENT: dict[str, str] = {
+    "withdraw_from_budapest": "soviet_decision_withdraw_budapest",
+    "negotiate_withdrawal": "soviet_non_intervention_decision",
+    "reverse_decision": "soviet_decision_to_intervene",
+}
 
-UNDATED = "undated"
+# The reasons, by what they mean. Two documents that mean the same thing
+# share a key; the key of the scholarly table is used where it fits.
+REASON_WORDS: dict[str, str] = {
+    "threat_to_communist_rule": "The revolt threatened communist rule in Hungary",
+    "appearance_of_weakness": "Doing nothing would look like weakness to the West",
+    "suez": "Britain, France and Israel were attacking Egypt (Suez) at the same time",
+    "spread_to_satellites": "The revolt could spread to the neighbouring communist countries",
+    "soviet_party_opinion": "The Soviet Communist Party would not accept doing nothing",
+    "leaving_soviet_camp": "Hungary might leave the Soviet camp (the Warsaw Pact)",
+    "neutrality": "Hungary would become neutral",
+    "events_in_poland": "Similar unrest in Poland",
+    "threat_to_soviet_rule_in_region": "The revolts threatened Soviet rule across the region",
+    "hungarian_request": "The Hungarian government had asked for Soviet help",
+    "western_subversion": "Foreign, western or 'reactionary' forces were behind the revolt",
+    "illegal_government": "Nagy's government was illegal",
+}
+# What a reason is given for, in words, in the order a lesson shows them.
+APPLIES_TO: dict[str, str] = {
+    "reversal": "Why Moscow reversed its decision (the author's explanation)",
+    "intervention": "Why Moscow sent in the army (the author's explanation; no reversal told)",
+    "soviet_declaration": "What the Soviet side claimed in public",
+    "kadar_justification": "What Kádár declared when he called for Soviet help",
+}
+# The grades of the scholarly table, as the reference file defines them.
+GRADE_WORDS: dict[str, str] = {
+    "A": "archive or research institute",
+    "B": "encyclopedia or reference work",
+    "C": "press, blog or school site",
+}
+VERDICT_WORDS: dict[str, str] = {
+    "same": "the same day",
+    "compatible": "fits, but less precise",
+    "conflict": "a different day",
+    "undated": "no date given",
+}
+
+
+def words_for(code: object, vocabulary: Mapping[str, str]) -> str:
+    """A coded value in words: from ``vocabulary``, else the code with its
+    underscores as spaces (a new value still reads as words)."""
+    if code is None or (not isinstance(code, str) and pd.isna(code)):
+        return ""
+    return vocabulary.get(str(code), str(code).replace("_", " "))
+
+
 _YEAR_IN_PARENS = re.compile(r"\s*\([^()]*\b1[89]\d\d\)")
 _DAY_MONTH_YEAR = re.compile(
     r"\s*(?:of |on )?\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
@@ -63,7 +158,148 @@ _DAY_MONTH_YEAR = re.compile(
 )
 
 
-# --- the day-by-day timeline -----------------------------------------------
+def neutral_label(label: str) -> str:
+    """An event label without the date the catalogue writes into it
+    ("Ceasefire of 28 October 1956" becomes "Ceasefire"), so that the label
+    never takes sides when documents date the event differently."""
+    text = _YEAR_IN_PARENS.sub("", label)
+    text = _DAY_MONTH_YEAR.sub("", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ,;:")
+
+
+def event_words(events: pd.DataFrame) -> dict[str, str]:
+    """A short name for every event: the story's own (:data:`STORY_EVENTS`),
+    else the catalogue's label without its date."""
+    return {event_id: STORY_EVENTS[event_id][1] if event_id in STORY_EVENTS else neutral_label(label)
+            for event_id, label in zip(events["event_id"], events["label"])}
+
+
+# --- the claims, as the documents make them -----------------------------------
+
+_SEE_CORRECTIONS = (re.compile(r"\s*\(see corrections\.csv \([^()]*\)\)"),
+                    re.compile(r"[;,]?\s*see corrections\.csv \([^()]*\)"))
+
+
+def note_for_class(note: str) -> str:
+    """A curator's note without its pointers to ``corrections.csv``: the
+    lesson shows the corrections themselves beside the claim."""
+    for pattern in _SEE_CORRECTIONS:
+        note = pattern.sub("", note)
+    return note.strip()
+
+
+CLAIM_COLUMNS = ["claim_id", "event_id", "event", "doc_id", "document", "span", "description", "date",
+                 "date_precision", "date_shown", "as_written", "date_note", "quote", "note", "reading"]
+WORKED_OUT = "worked out from the text"
+
+
+def claims_about(event_claims: pd.DataFrame, events: pd.DataFrame, event_ids: Sequence[str],
+                 doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Every claim about the given events, as each document makes it: the
+    document's words (``quote``), the date it gives (``date``; ``date_shown``
+    says :data:`UNDATED` where it gives none), how the date is written
+    (``as_written``: the words of the text, or :data:`WORKED_OUT`), and
+    beside them the curator's reading: the event of the catalogue the claim
+    is filed under (``event``) and the curator's note (``reading``, without
+    its pointers to the corrections, which a lesson shows in full).
+    ``document`` is the document's name, marked where a reader's comment
+    makes the claim. Ordered by event (in the given order), then by date
+    (undated last), then by document."""
+    names = event_words(events)
+    claims = event_claims[event_claims["event_id"].isin(list(event_ids))].copy()
+    claims["event"] = claims["event_id"].map(names)
+    claims["document"] = [document_name(d) + (" (a reader's comment)" if span == "comments" else "")
+                          for d, span in zip(claims["doc_id"], claims["span"])]
+    claims["date_shown"] = claims["date"].fillna(UNDATED)
+    written = claims["date_text"].notna()
+    claims["as_written"] = ""
+    claims.loc[written, "as_written"] = claims.loc[written, "date_text"]
+    claims.loc[~written & claims["date"].notna(), "as_written"] = WORKED_OUT
+    claims["reading"] = [note_for_class(note) if isinstance(note, str) else "" for note in claims["note"]]
+    claims["event_rank"] = claims["event_id"].map({e: i for i, e in enumerate(event_ids)})
+    claims["doc_rank"] = claims["doc_id"].map({d: i for i, d in enumerate(doc_ids)})
+    claims = claims.sort_values(["event_rank", "date", "doc_rank", "claim_id"], kind="stable", na_position="last")
+    return claims[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+CLAIM_LABELS: dict[str, str] = {"document": "Document", "date_shown": "Date the document gives",
+                                "quote": "The document's words", "reading": "The curator's note"}
+
+
+def show_claims(claims: pd.DataFrame, columns: Mapping[str, str] | None = None) -> None:
+    """Show claims (from :func:`claims_about`) as a class reads them: one
+    table per event of the catalogue, the event named in the caption (the
+    curator's reading), the document's words and date in the rows, the
+    corrections beside them."""
+    from helpers.display import show_table
+
+    for event, rows in claims.groupby("event", sort=False):
+        show_table(rows, dict(columns or CLAIM_LABELS), caption=f"Event: {event}")
+
+
+def dates_by_document(claims: pd.DataFrame, doc_ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    """For each event of ``claims``, the distinct dates each document gives,
+    earliest first (a document that tells the event without a date maps to
+    an empty list). Documents in the order of ``doc_ids``."""
+    rank = {doc: i for i, doc in enumerate(doc_ids)}
+    out: dict[str, dict[str, list[str]]] = {}
+    for event_id, doc_id, date in sorted(zip(claims["event_id"], claims["doc_id"], claims["date"]),
+                                         key=lambda row: rank.get(row[1], len(rank))):
+        dates = out.setdefault(event_id, {}).setdefault(doc_id, [])
+        if not pd.isna(date) and date not in dates:
+            dates.append(date)
+    for by_doc in out.values():
+        for dates in by_doc.values():
+            dates.sort()
+    return out
+
+
+def verdicts(claims: pd.DataFrame) -> dict[str, str]:
+    """For each event, how the dates its documents give compare
+    (:func:`helpers.dates.date_verdict`: ``same``, ``compatible`` or
+    ``conflict``), or ``undated`` where no document gives a date."""
+    out = {}
+    for event_id, dates in claims.groupby("event_id", sort=False)["date"]:
+        given = dates.dropna().tolist()
+        out[event_id] = date_verdict(given) if given else "undated"
+    return out
+
+
+def dates_text(dates: Sequence[str]) -> str:
+    """Dates in words, as a list ("1 November 1956 and 4 November 1956"),
+    or :data:`UNDATED`."""
+    return listed((human_date(d) for d in dates), empty=UNDATED)
+
+
+def dating_text(claims: pd.DataFrame, event_id: str, doc_ids: Sequence[str], dated_only: bool = False) -> str:
+    """What each document gives as the date of one event, in words:
+    "School essay: 1 November 1956 and 4 November 1956; Blog ...: no date
+    given" (``dated_only`` leaves out the documents that give no date)."""
+    given = dates_by_document(claims, doc_ids).get(event_id, {})
+    return "; ".join(f"{document_name(d)}: {dates_text(dates)}" for d, dates in given.items()
+                     if dates or not dated_only)
+
+
+AGREEMENT_WORDS: dict[str, str] = {
+    "same": "the same day",
+    "compatible": "the dates fit together",
+    "conflict": "no single day fits them all",
+}
+
+
+def dating_line(claims: pd.DataFrame, event_id: str, doc_ids: Sequence[str]) -> str:
+    """:func:`dating_text`, followed where two or more dates are given by
+    how they compare (:data:`AGREEMENT_WORDS`, from
+    :func:`helpers.dates.date_verdict`)."""
+    text = dating_text(claims, event_id, doc_ids)
+    given = dates_by_document(claims, doc_ids).get(event_id, {})
+    dates = [date for by_doc in given.values() for date in by_doc]
+    if len(dates) > 1:  # two documents, or one document giving two dates
+        text += f" ({AGREEMENT_WORDS[date_verdict(dates)]})"
+    return text
+
+
+# --- the day-by-day timeline ----------------------------------------------------
 
 def story_window(event_claims: pd.DataFrame, start_event: str = "revolution_begins",
                  end_event: str = "revolution_ends") -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -78,499 +314,226 @@ def story_window(event_claims: pd.DataFrame, start_event: str = "revolution_begi
     return starts.min(), ends.max()
 
 
-def neutral_label(label: str) -> str:
-    """An event label without the date the catalogue writes into it
-    ("Ceasefire of 28 October 1956" becomes "Ceasefire"), so that the label
-    never takes sides when documents date the event differently."""
-    text = _YEAR_IN_PARENS.sub("", label)
-    text = _DAY_MONTH_YEAR.sub("", text)
-    return re.sub(r"\s{2,}", " ", text).strip(" ,;:")
-
-
-def short_label(label: str, width: int = 46, lines: int = 2) -> str:
-    """A label wrapped for a chart axis: at most ``lines`` lines of about
-    ``width`` characters joined by ``<br>``, shortened with an ellipsis."""
-    wrapped = textwrap.wrap(label, width)
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = textwrap.shorten(wrapped[-1] + " …", width, placeholder=" …")
-        if not wrapped[-1].endswith("…"):
-            wrapped[-1] += " …"
-    return "<br>".join(wrapped)
-
-
-def timeline_rows(event_claims: pd.DataFrame, events: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
-                  doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Each document's dating of each event inside ``window``: one row per
-    event, document and date, for the categories of :data:`LANES`.
-
-    A date that is only a year says nothing about the day and is left out;
-    a month-precise date is kept as the whole month it allows. Several claims
-    of one document giving the same date for the same event become one row
-    (their claim ids joined); the quote shown is the first one that writes the
-    date out, else the first. Rows are ordered by lane, then by the earliest
-    day any document gives the event, then by document.
-    """
-    claims = event_claims.merge(events, on="event_id", how="left", validate="many_to_one")
-    claims = claims[claims["category"].isin(list(LANES)) & claims["date"].notna()
-                    & (claims["date_precision"] != "year")]
-    claims = with_date_bounds(claims)
+def timeline_points(claims: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """The claims a day-by-day chart can draw: a day inside ``window``.
+    Several claims of one document giving the same day for the same event
+    are one point (the words of the claim that writes the date out, if
+    any). In the order of ``claims``' events, then by day."""
     start, end = window
-    claims = claims[(claims["date_last"] >= start) & (claims["date_first"] <= end)].copy()
-    claims["written"] = claims["date_text"].notna()
-    claims = claims.sort_values(["written", "claim_id"], ascending=[False, True], kind="stable")
-    # Per group, each column's first value that is not missing (one "first"
-    # over all columns at once costs a fraction of one aggregation per column).
-    by_dating = claims.groupby(["event_id", "doc_id", "date"], sort=False)
-    grouped = by_dating[["label", "category", "date_precision", "date_first", "date_last", "date_text",
-                         "date_note", "quote", "span"]].first()
-    grouped["claim_ids"] = by_dating["claim_id"].agg(lambda ids: ", ".join(sorted(ids)))
-    grouped = grouped.reset_index()
-    grouped["lane"] = grouped["category"].map(LANES)
-    grouped["event"] = grouped["label"].map(neutral_label)
-    grouped["lane_rank"] = grouped["lane"].map({lane: i for i, lane in enumerate(LANE_ORDER)})
-    # An event's place in its lane: the earliest middle day of any document's
-    # span, cut to the window (a month-only date sits mid-way through its
-    # part of the window instead of on the 1st).
-    first = grouped["date_first"].clip(lower=start)
-    middle = first + (grouped["date_last"].clip(upper=end) - first) / 2
-    grouped["event_middle"] = middle.groupby(grouped["event_id"]).transform("min")
-    grouped["doc_rank"] = grouped["doc_id"].map({doc: i for i, doc in enumerate(doc_ids)})
-    ordered = grouped.sort_values(["lane_rank", "event_middle", "event", "doc_rank", "date"], kind="stable")
-    columns = ["lane", "event_id", "event", "doc_id", "span", "date", "date_precision", "date_first", "date_last",
-               "date_text", "date_note", "quote", "claim_ids"]
-    return ordered[columns].reset_index(drop=True)
+    days = claims[claims["date_precision"] == "day"]
+    stamps = pd.to_datetime(days["date"])
+    days = days[(stamps >= start) & (stamps <= end)]
+    days = days.assign(written=days["as_written"] != WORKED_OUT).sort_values("written", ascending=False,
+                                                                             kind="stable")
+    points = days.groupby(["event_id", "doc_id", "date"], sort=False).first().reset_index()
+    order = {event_id: i for i, event_id in enumerate(dict.fromkeys(claims["event_id"]))}
+    points = points.assign(event_rank=points["event_id"].map(order))
+    points = points.sort_values(["event_rank", "date"], kind="stable")
+    return points.drop(columns=["event_rank", "written"]).reset_index(drop=True)
 
 
-def slot_offsets(doc_ids: Sequence[str], band: float = 0.8) -> dict[str, float]:
-    """The vertical offset of each document inside one row of a chart, so
-    that documents sit side by side and never hide each other (the first
-    document at the top of the row on a reversed axis)."""
-    n = len(doc_ids)
-    if n == 0:
-        return {}
-    step = band / n
-    return {doc_id: (i - (n - 1) / 2) * step for i, doc_id in enumerate(doc_ids)}
+def month_only(claims: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """The claims that give only a month (or a year) overlapping ``window``:
+    they fit many days, so a day-by-day chart cannot draw them as a dot."""
+    start, end = window
+    partial = with_date_bounds(claims[claims["date"].notna() & (claims["date_precision"] != "day")])
+    overlapping = partial[(partial["date_last"] >= start) & (partial["date_first"] <= end)]
+    return overlapping.drop(columns=["date_first", "date_last"]).reset_index(drop=True)
 
 
-def row_positions(keys: Sequence[tuple[str, str]], lane_gap: float = 0.6) -> dict[tuple[str, str], float]:
-    """The y position of each ``(lane, row)`` key, in the given order, with a
-    gap of ``lane_gap`` between lanes."""
-    positions: dict[tuple[str, str], float] = {}
-    y, previous_lane = 0.0, None
-    for lane, row in keys:
-        if (lane, row) in positions:
+def lane_of(event_id: str) -> str:
+    """The lane of an event on the timeline (the first lane if unknown)."""
+    return STORY_EVENTS.get(event_id, (LANES[0], ""))[0]
+
+
+def timeline_hover(points: pd.DataFrame) -> list[str]:
+    """One hover text per point: document, event, the date as the document
+    gives it, and its words (escaped: document text never becomes markup)."""
+    texts = []
+    for row in points.itertuples(index=False):
+        written = (f"written “{row.as_written}”" if row.as_written != WORKED_OUT else WORKED_OUT)
+        texts.append(f"<b>{wrap_for_hover(row.document)}</b><br>{wrap_for_hover(row.event)}: "
+                     f"{human_date(row.date)} ({wrap_for_hover(written)})<br>{wrap_for_hover(f'“{row.quote}”')}")
+    return texts
+
+
+def timeline_figure(points: pd.DataFrame, doc_ids: Sequence[str], colors: Mapping[str, str],
+                    window: tuple[pd.Timestamp, pd.Timestamp]) -> Any:
+    """The day-by-day timeline: one row per event, grouped in lanes; each
+    document's day for the event as a dot in the document's colour, beside
+    the other documents' dots in the same row."""
+    import plotly.graph_objects as go
+
+    rows = list(dict.fromkeys(points["event"]))
+    lanes = dict(zip(points["event"], points["event_id"].map(lane_of)))
+    rows.sort(key=lambda row: LANES.index(lanes[row]))
+    hovers = timeline_hover(points)
+    figure = go.Figure()
+    for doc_id in doc_ids:
+        mine = [i for i, d in enumerate(points["doc_id"]) if d == doc_id]
+        if not mine:
             continue
-        if previous_lane is not None and lane != previous_lane:
-            y += lane_gap
-        positions[(lane, row)] = y
-        y += 1.0
-        previous_lane = lane
-    return positions
-
-
-def datings_side_by_side(event_claims: pd.DataFrame, events: pd.DataFrame, event_ids: Sequence[str],
-                         doc_ids: Sequence[str]) -> pd.DataFrame:
-    """For each event, what every document gives as its date: one column per
-    document, the dates it gives (``undated`` when it tells the event without
-    a date, empty when it does not mention it), and whether the dates
-    differ: whether no single day fits every date given (see
-    :func:`spans_agree`)."""
-    labels = dict(zip(events["event_id"], events["label"].map(neutral_label)))
-    # Each event's dates per document, gathered in one pass over the claims
-    # (a missing date stays in, as NaN: it marks a claim without a date).
-    given: dict[str, dict[str, list[Any]]] = {event_id: {} for event_id in event_ids}
-    for event_id, doc_id, date in zip(event_claims["event_id"], event_claims["doc_id"], event_claims["date"]):
-        if event_id in given:
-            given[event_id].setdefault(doc_id, []).append(date)
-    rows = []
-    for event_id in event_ids:
-        by_doc = given[event_id]
-        row: dict[str, Any] = {"event_id": event_id, "event": labels[event_id]}
-        for doc_id in doc_ids:
-            row[doc_id] = _dates_text(by_doc.get(doc_id, []))
-        dated = [date for dates in by_doc.values() for date in dates if not pd.isna(date)]
-        row["dates_differ"] = not spans_agree(dated)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["event_id", "event", *doc_ids, "dates_differ"])
-
-
-def dates_cell(given: pd.Series) -> str:
-    """The dates one document gives for one thing, as a table cell: empty
-    when it does not tell it at all, the distinct dates in order, and
-    ``undated`` where it tells it without a date."""
-    return _dates_text(given.tolist())
-
-
-def _dates_text(given: list[Any]) -> str:
-    """:func:`dates_cell` of a list of dates (missing ones NaN or None)."""
-    if not given:
-        return ""
-    undated = [UNDATED] if any(pd.isna(date) for date in given) else []
-    return " | ".join(sorted({date for date in given if not pd.isna(date)}) + undated)
-
-
-# --- the decisions ----------------------------------------------------------
-
-def moscow_phase(decision: str, body: str) -> str | None:
-    """The phase of the story a Soviet decision belongs to (see
-    :data:`PHASES`), or None. Troops carrying out an intervention are not a
-    decision in Moscow; their retreat still counts as the step back."""
-    for phase, decisions in PHASES.items():
-        if decision in decisions:
-            if body in NOT_DECIDERS and phase not in TROOP_PHASES:
-                return None
-            return phase
-    return None
-
-
-def reversal_story(soviet_decisions: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """The Soviet decisions of the story (step back, reversal, sending in
-    troops, installing a government), one row per claim, with the body and
-    the date as each document gives them; ordered by document, phase, date."""
-    phases = [moscow_phase(d, b) for d, b in zip(soviet_decisions["decision"], soviet_decisions["body"])]
-    story = soviet_decisions.assign(phase=phases)
-    story = story[story["phase"].notna()].copy()
-    story["phase_rank"] = story["phase"].map({phase: i for i, phase in enumerate(PHASES)})
-    story["doc_rank"] = story["doc_id"].map({doc: i for i, doc in enumerate(doc_ids)})
-    story = story.sort_values(["doc_rank", "phase_rank", "date", "claim_id"], kind="stable", na_position="last")
-    columns = ["claim_id", "doc_id", "span", "phase", "decision", "body", "body_as_written", "date_text", "date",
-               "date_precision", "date_note", "quote"]
-    return story[columns].reset_index(drop=True)
-
-
-def who_says_when(story: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per document, one column per phase: the dates the document
-    gives for that phase (``undated`` when it tells it without a date, empty
-    when it does not tell it at all)."""
-    given: dict[tuple[str, str], list[Any]] = {}
-    for doc_id, phase, date in zip(story["doc_id"], story["phase"], story["date"]):
-        given.setdefault((doc_id, phase), []).append(date)
-    rows = [{"doc_id": doc_id, **{phase: _dates_text(given.get((doc_id, phase), [])) for phase in PHASES}}
-            for doc_id in doc_ids]
-    return pd.DataFrame(rows, columns=["doc_id", *PHASES])
-
-
-def bodies_named(story: pd.DataFrame, phases: Sequence[str]) -> pd.DataFrame:
-    """Which body each document names for the given phases, as written:
-    one row per document and body (in the story's order)."""
-    chosen = story[story["phase"].isin(list(phases))]
-    out = chosen.groupby(["doc_id", "body"], sort=False).agg(
-        as_written=("body_as_written", lambda names: " | ".join(dict.fromkeys(names.dropna()))),
-        phases=("phase", lambda names: ", ".join(dict.fromkeys(names))),
-        claims=("claim_id", "size"),
+        figure.add_trace(go.Scatter(
+            x=[points["date"].iloc[i] for i in mine], y=[points["event"].iloc[i] for i in mine],
+            mode="markers", name=document_name(doc_id), orientation="h", offsetgroup=doc_id,
+            marker={"color": colors[doc_id], "size": 14, "line": {"color": "white", "width": 1}},
+            hovertext=[hovers[i] for i in mine], hoverinfo="text",
+        ))
+    # Every other row shaded, so that a dot's row is plain; each lane's title
+    # above its first row, and a rule between lanes.
+    shapes: list[dict[str, Any]] = [
+        {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5, "y1": i + 0.5,
+         "fillcolor": "#e9e9e9", "line": {"width": 0}, "layer": "below"}
+        for i in range(0, len(rows), 2)]
+    titles = []
+    for lane in LANES:
+        members = [i for i, row in enumerate(rows) if lanes[row] == lane]
+        if not members:
+            continue
+        top = members[0] - 0.5
+        titles.append({"x": 0, "xref": "paper", "xanchor": "right", "xshift": -10, "y": top, "yref": "y",
+                       "yanchor": "middle", "text": f"<b>{lane}</b>", "showarrow": False,
+                       "font": {"size": 15, "color": "#333333"}})
+        if members[0] > 0:
+            shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top, "y1": top,
+                           "line": {"color": "#666666", "width": 1.5}})
+    start, end = window
+    figure.update_layout(
+        scattermode="group", scattergap=0.2, height=160 + 72 * len(rows),
+        margin={"l": 300, "r": 20, "t": 90, "b": 60},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 15}},
+        shapes=shapes, annotations=titles, hoverlabel={"align": "left"},
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": rows,
+               "range": [len(rows) - 0.5, -0.5], "tickfont": {"size": 15}, "showgrid": False},
+        xaxis={"type": "date", "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
+                                         (end + pd.Timedelta(days=1)).strftime("%Y-%m-%d")],
+               "dtick": 2 * 24 * 60 * 60 * 1000, "tickformat": "%-d %b", "tickfont": {"size": 15},
+               "showgrid": True, "gridcolor": "#e4e4e4", "title": {"text": "Day (1956)"}},
     )
-    return out.reset_index()
+    return figure
 
 
-# --- the reasons ------------------------------------------------------------
-
-def reason_matrix(reasons: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Documents x reasons: how many claims of each document give each
-    reason. Columns are ``(applies_to, reason)`` pairs, grouped in the order
-    of :data:`APPLIES_TO`, reasons alphabetically within a group; every
-    document is a row, including those that give no reason at all."""
-    counts = pd.crosstab(reasons["doc_id"], [reasons["applies_to"], reasons["reason"]])
-    order = sorted(counts.columns, key=lambda key: (list(APPLIES_TO).index(key[0]), key[1]))
-    counts = counts.reindex(index=list(doc_ids), columns=pd.MultiIndex.from_tuples(order), fill_value=0)
-    counts.index.name = "doc_id"
-    counts.columns.names = ["applies_to", "reason"]
-    return counts.fillna(0).astype(int)
-
-
-def reason_support(reasons: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Per reason: what it is given for, which documents give it (in
-    document order) and how many; fewest documents first."""
-    rank = {doc: i for i, doc in enumerate(doc_ids)}
-    given: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (applies_to, reason) -> (doc_id, span) of each claim
-    for applies_to, reason, doc_id, span in zip(reasons["applies_to"], reasons["reason"], reasons["doc_id"],
-                                                reasons["span"]):
-        given.setdefault((applies_to, reason), []).append((doc_id, span))
-    rows = []
-    for (applies_to, reason), claims in sorted(given.items()):
-        documents = sorted({doc_id for doc_id, _ in claims}, key=rank.__getitem__)
-        rows.append({"reason": reason, "applies_to": applies_to, "documents": ", ".join(documents),
-                     "n_documents": len(documents), "spans": ", ".join(sorted({span for _, span in claims}))})
-    group = {applies_to: i for i, applies_to in enumerate(APPLIES_TO)}
-    rows.sort(key=lambda row: (row["n_documents"], group.get(row["applies_to"], len(group)), row["reason"]))
-    return pd.DataFrame(rows, columns=["reason", "applies_to", "documents", "n_documents", "spans"])
-
-
-# --- scholarship ------------------------------------------------------------
+# --- scholarship: the Presidium's notes --------------------------------------------
 
 def split_reference(reference: pd.DataFrame) -> pd.DataFrame:
     """The scholarly table with ``decision_or_reason`` split into ``kind``
-    (``decision`` or ``reason``) and ``key`` (a soviet_decisions decision or a
-    reversal_reasons reason), and the phase of each decision."""
+    (``decision`` or ``reason``) and ``key`` (a soviet_decisions decision or
+    a reversal_reasons reason), ``what`` (the key in words) and ``grade_shown``
+    (the grade with the kind of source it stands for)."""
     parts = reference["decision_or_reason"].str.split(":", n=1, expand=True)
     out = reference.assign(kind=parts[0], key=parts[1])
-    out["phase"] = [moscow_phase(key, body) if kind == "decision" else None
-                    for kind, key, body in zip(out["kind"], out["key"], out["body"])]
+    out["what"] = [words_for(key, DECISION_WORDS if kind == "decision" else REASON_WORDS)
+                   for kind, key in zip(out["kind"], out["key"])]
+    out["grade_shown"] = [f"{grade}: {GRADE_WORDS[grade]}" if grade in GRADE_WORDS else grade
+                          for grade in out["grade"]]
     return out
 
 
-def compare_reasons(reasons: pd.DataFrame, reference: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Every reason that a document or scholarship gives, side by side: the
-    documents that give it (with what for) and the scholarly facts that
-    record it (id, date, grade). Reasons scholarship records come first."""
-    support = reason_support(reasons, doc_ids)
-    documents = support.assign(given_by=support["documents"] + " (" + support["applies_to"] + ")")
-    documents = documents.groupby("reason", sort=True)["given_by"].agg("; ".join)
-    scholarly = split_reference(reference)
-    scholarly = scholarly[scholarly["kind"] == "reason"]
-    facts: dict[str, list[str]] = {}  # reason -> the scholarly facts that record it
-    for fact in scholarly.itertuples(index=False):
-        facts.setdefault(fact.key, []).append(f"{fact.fact_id} ({fact.date}, grade {fact.grade})")
-    cited = {reason: "; ".join(found) for reason, found in facts.items()}
-    keys = sorted(set(documents.index) | set(cited))
-    out = pd.DataFrame({"reason": keys})
-    out["documents"] = out["reason"].map(documents).fillna("")
-    out["scholarship"] = out["reason"].map(cited).fillna("")
-    out = out.sort_values(["scholarship", "reason"], key=lambda c: c.eq("") if c.name == "scholarship" else c,
-                          kind="stable")
-    return out.reset_index(drop=True)
-
-
-# --- quotes and corrections -------------------------------------------------
-
-def frame_table(event_claims: pd.DataFrame, events: pd.DataFrame, doc_ids: Sequence[str],
-                event_ids: Sequence[str] = INTERNATIONAL_FRAME) -> pd.DataFrame:
-    """The claims about the given events (by default the international
-    frame), with each document's date and quote, in event then document order."""
-    labels = dict(zip(events["event_id"], events["label"].map(neutral_label)))
-    claims = event_claims[event_claims["event_id"].isin(list(event_ids))].copy()
-    claims["event_rank"] = claims["event_id"].map({e: i for i, e in enumerate(event_ids)})
-    claims["doc_rank"] = claims["doc_id"].map({d: i for i, d in enumerate(doc_ids)})
-    claims["event"] = claims["event_id"].map(labels)
-    claims["date"] = claims["date"].fillna(UNDATED)
-    claims = claims.sort_values(["event_rank", "doc_rank", "claim_id"], kind="stable")
-    return claims[["event", "doc_id", "span", "date", "quote"]].reset_index(drop=True)
-
-
-def corrections_for(claims: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
-    """The corrections that concern the given claims (columns ``claim_id``,
-    ``doc_id``, ``quote``): same document, and the correction's quote lies
-    inside the claim's quote or contains it. One row per correction, with the
-    ids of the claims it concerns."""
-    quotes_of: dict[str, list[tuple[str, str]]] = {}  # doc_id -> (claim_id, quote) of its claims
-    for claim_id, doc_id, quote in zip(claims["claim_id"], claims["doc_id"], claims["quote"]):
-        quotes_of.setdefault(doc_id, []).append((claim_id, quote))
+def compare_with_notes(scholarship: pd.DataFrame, claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Each document's date for a decision the Presidium's notes record,
+    against the notes' date: one row per decision of the notes and document
+    that tells the same decision (see :data:`NOTES_TO_EVENT`), with the
+    document's dates (``doc_dates``) and the verdict of
+    :func:`helpers.dates.date_verdict` on the notes' date and the
+    document's: ``conflict`` if any date the document gives conflicts,
+    ``undated`` when it gives none."""
+    given = dates_by_document(claims, doc_ids)
     rows = []
-    for correction in corrections.itertuples(index=False):
-        hits = sorted({claim_id for claim_id, quote in quotes_of.get(correction.doc_id, [])
-                       if correction.quote in quote or quote in correction.quote})
-        if hits:
-            rows.append({"correction_id": correction.correction_id, "doc_id": correction.doc_id,
-                         "kind": correction.kind, "claims": ", ".join(hits),
-                         "what_is_wrong": correction.what_is_wrong, "correction": correction.correction,
-                         "reference_url": correction.reference_url})
-    columns = ["correction_id", "doc_id", "kind", "claims", "what_is_wrong", "correction", "reference_url"]
-    return pd.DataFrame(rows, columns=columns)
+    decisions = scholarship[scholarship["kind"] == "decision"]
+    for fact in decisions.itertuples(index=False):
+        event_id = NOTES_TO_EVENT.get(fact.key)
+        for doc_id, dates in given.get(event_id, {}).items():
+            if not dates:
+                verdict = "undated"
+            elif any(date_verdict([fact.date, date]) == "conflict" for date in dates):
+                verdict = "conflict"
+            else:
+                verdict = date_verdict([fact.date, *dates])
+            rows.append({"fact_id": fact.fact_id, "key": fact.key, "what": fact.what, "notes_date": fact.date,
+                         "grade": fact.grade, "event_id": event_id, "doc_id": doc_id, "doc_dates": dates,
+                         "verdict": verdict})
+    return pd.DataFrame(rows, columns=["fact_id", "key", "what", "notes_date", "grade", "event_id", "doc_id",
+                                       "doc_dates", "verdict"])
 
 
-def source_profile(doc_ids: Sequence[str], story: pd.DataFrame, reasons: pd.DataFrame,
-                   rows: pd.DataFrame) -> pd.DataFrame:
-    """Per document, how much it says about the Soviet side: decision claims
-    in the story, the phases it tells, reason claims, the reasons' purposes,
-    and the datings it contributes to the day-by-day timeline."""
-    out = pd.DataFrame({"doc_id": list(doc_ids)})
-    out["decisions"] = out["doc_id"].map(story["doc_id"].value_counts()).fillna(0).astype(int)
-    phases = story.groupby("doc_id")["phase"].agg(lambda p: ", ".join(dict.fromkeys(p)))
-    out["phases_told"] = out["doc_id"].map(phases).fillna("")
-    out["reasons"] = out["doc_id"].map(reasons["doc_id"].value_counts()).fillna(0).astype(int)
-    purposes = reasons.groupby("doc_id")["applies_to"].agg(lambda a: ", ".join(sorted(set(a))))
-    out["reasons_given_for"] = out["doc_id"].map(purposes).fillna("")
-    out["timeline_datings"] = out["doc_id"].map(rows["doc_id"].value_counts()).fillna(0).astype(int)
-    return out
+NO_DOCUMENT = "not compared"
 
 
-# --- charts -----------------------------------------------------------------
-
-DAY_MS = 24 * 60 * 60 * 1000
-PHASE_HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>“%{customdata[2]}”<extra></extra>"
-
-
-def add_spans(figure: Any, rows: pd.DataFrame, doc_ids: Sequence[str], colors: dict[str, str],
-              hover_columns: Sequence[str], hovertemplate: str, width: float,
-              row: int | None = None, col: int | None = None, show_legend: bool = True) -> None:
-    """Draw each row as a horizontal bar over the days its date allows
-    (``date_first`` to the end of ``date_last``) at height ``y``, one trace
-    per document in its colour; dates that are not day-precise are hatched."""
-    # What each bar shows, computed once for all rows, then dealt out to the
-    # traces; the traces go to plotly as plain dicts, in one call (plotly
-    # validates a trace object again when it is added).
-    bases = rows["date_first"].dt.strftime("%Y-%m-%d").tolist()
-    lengths = (((rows["date_last"] - rows["date_first"]).dt.days + 1) * DAY_MS).tolist()
-    ys = rows["y"].round(4).tolist()
-    hovers = rows[list(hover_columns)].fillna("").astype(str).to_numpy().tolist()
-    partial_dates = (rows["date_precision"] != "day").tolist()
-    bars_of: dict[tuple[str, bool], list[int]] = {}  # (doc_id, partial) -> positions of its rows
-    for position, key in enumerate(zip(rows["doc_id"].tolist(), partial_dates)):
-        bars_of.setdefault(key, []).append(position)
-    traces: list[dict[str, Any]] = []
-    for doc_id in doc_ids:
-        for partial in (False, True):
-            bars = bars_of.get((doc_id, partial))
-            if not bars:
-                continue
-            traces.append(dict(
-                type="bar", orientation="h", name=doc_id, legendgroup=doc_id,
-                showlegend=show_legend and not partial,
-                base=[bases[i] for i in bars], x=[lengths[i] for i in bars],
-                y=[ys[i] for i in bars], width=width,
-                marker={"color": colors[doc_id], "line": {"color": "white", "width": 1},
-                        "pattern": {"shape": "/" if partial else "", "fgcolor": "white", "size": 6}},
-                customdata=[hovers[i] for i in bars],
-                hovertemplate=hovertemplate,
-            ))
-    if traces:
-        figure.add_traces(traces, rows=None if row is None else [row] * len(traces),
-                          cols=None if col is None else [col] * len(traces))
+def notes_with_documents(scholarship: pd.DataFrame, comparison: pd.DataFrame) -> pd.DataFrame:
+    """The decisions in the notes, in date order, each with what the
+    documents say of the same decision in one cell, ``documents``: "Wiki
+    revision page: 31 October 1956 (the same day); ..." (from
+    :func:`compare_with_notes`)."""
+    cells: dict[str, list[str]] = {}
+    for row in comparison.itertuples(index=False):
+        verdict = "" if row.verdict == "undated" else f" ({VERDICT_WORDS[row.verdict]})"
+        cells.setdefault(row.fact_id, []).append(f"{document_name(row.doc_id)}: {dates_text(row.doc_dates)}{verdict}")
+    decisions = scholarship[scholarship["kind"] == "decision"].sort_values(["date", "fact_id"], kind="stable")
+    documents = ["; ".join(cells[f]) if f in cells else NO_DOCUMENT for f in decisions["fact_id"]]
+    return decisions.assign(documents=documents).reset_index(drop=True)
 
 
-def timeline_figure(rows: pd.DataFrame, doc_ids: Sequence[str], colors: dict[str, str],
-                    window: tuple[pd.Timestamp, pd.Timestamp]) -> Any:
-    """The day-by-day timeline: one row per event, grouped in lanes; inside a
-    row, each document's dating as a bar in its own slot and colour."""
-    import plotly.graph_objects as go
+# --- the reasons -------------------------------------------------------------------
 
-    keys = list(dict.fromkeys(zip(rows["lane"], rows["event"])))
-    positions = row_positions(keys)
-    band = 0.7  # the share of a row the documents' slots take up
-    offsets = slot_offsets(doc_ids, band=band)
-    placed = rows.assign(y=[positions[(lane, event)] + offsets[doc]
-                            for lane, event, doc in zip(rows["lane"], rows["event"], rows["doc_id"])])
-    placed["date_shown"] = placed["date"] + " (" + placed["date_precision"] + ")"
-    placed["as_written"] = placed["date_text"].fillna("— (from context: " + placed["date_note"].fillna("") + ")")
-    # Every other row shaded, so a bar's row is plain: the shapes add_hrect
-    # would make. The whole layout goes into the figure's constructor, which
-    # validates it once; add_hrect or update_layout would re-check it per call.
-    shading = [{"fillcolor": "#efefef", "layer": "below", "line": {"width": 0}, "type": "rect",
-                "x0": 0, "x1": 1, "xref": "x domain", "y0": y - 0.5, "y1": y + 0.5, "yref": "y"}
-               for i, y in enumerate(positions.values()) if i % 2 == 0]
-    lane_titles = []
-    for lane in LANE_ORDER:
-        ys = [y for (l, _), y in positions.items() if l == lane]
-        if ys:
-            lane_titles.append({"x": 1, "xref": "paper", "xanchor": "right", "y": min(ys) - 0.5, "yanchor": "bottom",
-                                "text": f"<b>{lane}</b>", "showarrow": False, "font": {"color": "#555555", "size": 12}})
-    start, end = window
-    top, bottom = min(positions.values()) - 1.0, max(positions.values()) + 0.6
-    figure = go.Figure(layout={
-        "shapes": shading, "annotations": lane_titles,
-        "title": "Day by day: each document's date for each event",
-        "barmode": "overlay", "height": 150 + 46 * (bottom - top), "legend_title_text": "document",
-        "margin": {"l": 330, "t": 70},
-        "yaxis": {"tickvals": list(positions.values()), "ticktext": [short_label(e) for _, e in positions],
-                  "range": [bottom, top], "showgrid": False, "tickfont": {"size": 11}},
-        "xaxis": {"type": "date", "title": "day (hatched: the document gives only the month, so the bar spans it)",
-                  "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-                            (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
-                  "dtick": 2 * DAY_MS, "tickformat": "%-d %b", "showgrid": True, "gridcolor": "#e4e4e4"},
-    })
-    add_spans(figure, placed, doc_ids, colors, ["doc_id", "event", "date_shown", "as_written", "quote"],
-              "<b>%{customdata[0]}</b>: %{customdata[1]}<br>date: %{customdata[2]}"
-              "<br>as written: %{customdata[3]}<br>“%{customdata[4]}”<extra></extra>",
-              width=band / max(len(doc_ids), 1) * 0.9)
-    return figure
-
-
-def reason_heatmap(matrix: pd.DataFrame, reasons: pd.DataFrame, colors: dict[str, str]) -> Any:
-    """The documents x reasons matrix as three side-by-side heatmaps, one per
-    ``applies_to``: what each reason is given for stays visible. Empty cells
-    mean the document does not give that reason; hover shows the quote."""
-    from plotly.subplots import make_subplots
-
-    groups = [g for g in APPLIES_TO if g in matrix.columns.get_level_values(0)]
-    widths = [int((matrix.columns.get_level_values(0) == g).sum()) for g in groups]
-    figure = make_subplots(rows=1, cols=len(groups), shared_yaxes=True, column_widths=widths,
-                           horizontal_spacing=0.02, subplot_titles=[APPLIES_TO[g] for g in groups])
-    shades = {"reversal": "#2b2b2b", "intervention": "#6f6f6f", "kadar_justification": "#a6a6a6"}
-    doc_ids = list(matrix.index)
-    quotes_of: dict[tuple[str, str, str], list[str]] = {}  # (doc_id, applies_to, reason) -> quotes
-    for doc, applies_to, reason, quote in zip(reasons["doc_id"], reasons["applies_to"], reasons["reason"],
-                                              reasons["quote"]):
-        quotes_of.setdefault((doc, applies_to, reason), []).append(quote)
-    traces: list[dict[str, Any]] = []
-    axes: dict[str, dict[str, Any]] = {}
-    doc_axis = {"autorange": "reversed", "tickvals": doc_ids,
-                "ticktext": [f"<span style='color:{colors[d]}'><b>{d}</b></span>" for d in doc_ids]}
-    for i, group in enumerate(groups, start=1):
-        block = matrix[group]
-        quotes = [[" / ".join(quotes_of.get((doc, group, reason), [])) for reason in block.columns] for doc in doc_ids]
-        z = [[int(v) if v else None for v in values] for values in block.to_numpy().tolist()]
-        traces.append(dict(
-            type="heatmap", z=z, x=list(block.columns), y=doc_ids, zmin=0, zmax=max(1, int(block.to_numpy().max())),
-            colorscale=[[0, shades.get(group, "#444444")], [1, shades.get(group, "#444444")]], showscale=False,
-            xgap=3, ygap=3, text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}",
-            customdata=quotes,
-            hovertemplate="<b>%{y}</b> · %{x}<br>“%{customdata}”<extra></extra>",
-        ))
-        subplot = figure.get_subplot(1, i)
-        axes[subplot.xaxis.plotly_name] = {"tickangle": -40}
-        axes[subplot.yaxis.plotly_name] = doc_axis
-    figure.add_traces(traces, rows=[1] * len(traces), cols=list(range(1, len(traces) + 1)))
-    _set_layout(figure, axes, title="Why? The reasons each document gives, by what they are given for",
-                height=260 + 44 * len(doc_ids) + 120, plot_bgcolor="#f2f2f2", margin={"t": 110, "b": 150})
-    return figure
-
-
-def decisions_figure(story: pd.DataFrame, scholarship: pd.DataFrame, doc_ids: Sequence[str],
-                     colors: dict[str, str], window: tuple[pd.Timestamp, pd.Timestamp],
-                     reference_color: str) -> Any:
-    """The Soviet decisions by phase and date: the documents on top, each in
-    its slot and colour; scholarship below in its own panel, in grey."""
-    from plotly.subplots import make_subplots
-
-    start, end = window
-    phases = list(PHASES)
-    offsets = slot_offsets(doc_ids)
-    dated = with_date_bounds(story[story["date"].notna()])
-    dated = dated[(dated["date_last"] >= start) & (dated["date_first"] <= end)]
-    dated = dated.groupby(["doc_id", "phase", "date"], sort=False).agg(
-        date_precision=("date_precision", "first"), date_first=("date_first", "first"),
-        date_last=("date_last", "first"), decision=("decision", lambda d: ", ".join(dict.fromkeys(d))),
-        body_as_written=("body_as_written", lambda d: " | ".join(dict.fromkeys(d.dropna()))),
-        quote=("quote", "first"),
+def reason_rows(reasons: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """The reasons the documents give, for a class: one row per purpose,
+    document and quote (a sentence that gives two reasons is one row, its
+    reasons in words joined), ordered by purpose (:data:`APPLIES_TO`), then
+    document. ``keys`` keeps the reasons' keys."""
+    purpose_rank = {a: i for i, a in enumerate(APPLIES_TO)}
+    doc_rank = {d: i for i, d in enumerate(doc_ids)}
+    grouped = reasons.groupby(["applies_to", "doc_id", "span", "quote"], sort=False).agg(
+        keys=("reason", lambda keys: list(dict.fromkeys(keys))),
+        note=("note", lambda notes: " / ".join(dict.fromkeys(notes.dropna()))),
+        first=("claim_id", "min"),
     ).reset_index()
-    dated["y"] = [phases.index(p) + offsets[d] for p, d in zip(dated["phase"], dated["doc_id"])]
-    dated["what"] = "<b>" + dated["doc_id"] + "</b>: " + dated["decision"] + " · " + dated["date"]
-    dated["who"] = "body as written: " + dated["body_as_written"]
-    scholarly = with_date_bounds(scholarship[scholarship["phase"].notna()])
-    scholarly = scholarly.assign(
-        y=scholarly["phase"].map(phases.index).astype(float), doc_id="scholarship",
-        what="<b>" + scholarly["fact_id"] + "</b>: " + scholarly["key"] + " · " + scholarly["date"],
-        who=scholarly["source_title"] + " (grade " + scholarly["grade"] + ")",
-        quote=scholarly["excerpt"],
-    )
-    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                           subplot_titles=["What the documents say", "What scholarship records (reference table)"])
-    add_spans(figure, dated, doc_ids, colors, ["what", "who", "quote"], PHASE_HOVER,
-              width=0.8 / max(len(doc_ids), 1) * 0.9, row=1, col=1)
-    add_spans(figure, scholarly, ["scholarship"], {"scholarship": reference_color}, ["what", "who", "quote"],
-              PHASE_HOVER, width=0.5, row=2, col=1)
-    days = {"type": "date", "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-                                      (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
-            "dtick": 2 * DAY_MS, "tickformat": "%-d %b", "showgrid": True, "gridcolor": "#e4e4e4"}
-    axes: dict[str, dict[str, Any]] = {}
-    for row in (1, 2):
-        subplot = figure.get_subplot(row, 1)
-        axes[subplot.yaxis.plotly_name] = {"tickvals": list(range(len(phases))), "ticktext": phases,
-                                           "range": [len(phases) - 0.5, -0.5]}
-        axes[subplot.xaxis.plotly_name] = {**days, **({"title": {"text": "day"}} if row == 2 else {})}
-    _set_layout(figure, axes, title="When did Moscow decide? The documents, and scholarship kept apart",
-                barmode="overlay", height=620, legend_title_text="source")
-    return figure
+    grouped["reasons"] = ["; ".join(words_for(k, REASON_WORDS) for k in keys) for keys in grouped["keys"]]
+    grouped["purpose"] = [words_for(a, APPLIES_TO) for a in grouped["applies_to"]]
+    grouped["document"] = [document_name(d) + (" (a reader's comment)" if span == "comments" else "")
+                           for d, span in zip(grouped["doc_id"], grouped["span"])]
+    grouped["purpose_rank"] = grouped["applies_to"].map(lambda a: purpose_rank.get(a, len(purpose_rank)))
+    grouped["doc_rank"] = grouped["doc_id"].map(lambda d: doc_rank.get(d, len(doc_rank)))
+    grouped = grouped.sort_values(["purpose_rank", "doc_rank", "first"], kind="stable")
+    return grouped[["applies_to", "purpose", "doc_id", "document", "span", "reasons", "keys", "quote", "note"]] \
+        .reset_index(drop=True)
 
 
-def _set_layout(figure: Any, axes: dict[str, dict[str, Any]], **settings: Any) -> None:
-    """Add to a figure from ``make_subplots`` the properties of its axes
-    (axis name -> properties) and of its layout, setting the layout whole,
-    once: update_layout on a figure re-checks every property path several
-    times over, at a cost above all the rest of drawing these charts."""
-    layout = figure.layout.to_plotly_json()  # the panels' domains and titles from make_subplots
-    layout.pop("template", None)  # the figure takes the default template again, as make_subplots did
-    for name, properties in axes.items():
-        layout[name] = {**layout[name], **properties}
-    layout.update(settings)
-    figure.layout = layout
+def reasons_compared(reasons: pd.DataFrame, scholarship: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Every reason, from the documents or the Presidium's notes: which
+    documents give it and for what (``given_by``: (doc_id, applies_to)
+    pairs in document order) and which facts of the notes record it
+    (``facts``: fact ids). The reasons the notes record first, in the
+    notes' order; then the others in the order of :data:`REASON_WORDS`."""
+    rank = {d: i for i, d in enumerate(doc_ids)}
+    given: dict[str, list[tuple[str, str]]] = {}
+    for key, doc_id, applies_to in sorted(zip(reasons["reason"], reasons["doc_id"], reasons["applies_to"]),
+                                          key=lambda row: rank.get(row[1], len(rank))):
+        pairs = given.setdefault(key, [])
+        if (doc_id, applies_to) not in pairs:
+            pairs.append((doc_id, applies_to))
+    notes = scholarship[scholarship["kind"] == "reason"]
+    facts: dict[str, list[str]] = {}
+    for key, fact_id in zip(notes["key"], notes["fact_id"]):
+        facts.setdefault(key, []).append(fact_id)
+    vocabulary = list(REASON_WORDS)
+    others = sorted(set(given) - set(facts),
+                    key=lambda k: (vocabulary.index(k) if k in vocabulary else len(vocabulary), k))
+    keys = list(facts) + others
+    return pd.DataFrame({"key": keys, "reason": [words_for(k, REASON_WORDS) for k in keys],
+                         "given_by": [given.get(k, []) for k in keys], "facts": [facts.get(k, []) for k in keys]})
+
+
+def given_by_text(pairs: Sequence[tuple[str, str]], short: Mapping[str, str] | None = None) -> str:
+    """The documents that give a reason, and what for, in words:
+    "School essay (as a reason for sending in the army)"; :data:`NOT_GIVEN` if none."""
+    short = PURPOSE_SHORT if short is None else short
+    return listed((f"{document_name(d)} ({words_for(a, short)})" for d, a in pairs), empty=NOT_GIVEN)
+
+
+NOT_GIVEN = "no document"
+PURPOSE_SHORT: dict[str, str] = {
+    "reversal": "as a reason for the reversal",
+    "intervention": "as a reason for sending in the army",
+    "soviet_declaration": "as what the Soviet side claimed",
+    "kadar_justification": "as what Kádár declared",
+}
