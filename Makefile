@@ -46,10 +46,10 @@ lock: $(ENV_STAMP)
 		--python-version 3.11 --generate-hashes --no-header \
 		--override requirements.overrides -o requirements.lock
 
-# Refresh the vendored plotly.js partial bundle (src/helpers/vendor/) to the
+# Refresh the vendored plotly.js partial bundle (src/helpers/site/vendor/) to the
 # version plotly.py writes its figures for, after a plotly upgrade (needs npm
 # and the network; commit the result). The files are npm's, unmodified.
-VENDORED_PLOTLY := src/helpers/vendor/plotly.js-cartesian-dist-min
+VENDORED_PLOTLY := src/helpers/site/vendor/plotly.js-cartesian-dist-min
 vendor-plotly: $(ENV_STAMP)
 	version=$$($(BIN)/python -c 'from plotly.offline import get_plotlyjs_version; print(get_plotlyjs_version())') && \
 	tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent plotly.js-cartesian-dist-min@$$version >/dev/null && tar xzf *.tgz) && \

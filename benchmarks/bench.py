@@ -43,13 +43,13 @@ VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 EXECUTE = (f"{VENV_BIN}/jupyter nbconvert --to notebook --execute --NotebookClient.record_timing=False "
            "--ExecutePreprocessor.kernel_name=python3 --log-level=ERROR --output-dir {out} {notebooks}")
 FLOOR_CELL = """from helpers import setup, show_markdown
-from helpers.tables import load_all_tables
+from helpers.evidence.tables import load_all_tables
 import matplotlib.pyplot as plt
 import plotly.express as px
 
 setup()"""
-SCALE_PIPELINE = ("from pathlib import Path; from helpers.tables import load_all_tables; "
-                  "from helpers.coverage import coverage_audit; p = Path('{dp}'); t = load_all_tables(p, use_cache=False); "
+SCALE_PIPELINE = ("from pathlib import Path; from helpers.evidence.tables import load_all_tables; "
+                  "from helpers.evidence.coverage import coverage_audit; p = Path('{dp}'); t = load_all_tables(p, use_cache=False); "
                   "a = coverage_audit(t, p); assert (a['status'] != 'uncovered').all()")
 
 

@@ -4,7 +4,7 @@ Every document is copied N times under new ids (``essay`` -> ``essay_0007``,
 its raw file under a new name), and every row of every table that belongs to
 a document is copied with it, its keys made unique. Tables that belong to no
 document (people, events, topics, scholarship) are copied once. The result is
-a complete data package that ``helpers.tables.load_all_tables`` validates.
+a complete data package that ``helpers.evidence.tables.load_all_tables`` validates.
 
     python benchmarks/synthetic_corpus.py --factor 100 --out /tmp/corpus100
 """
@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from helpers.paths import DATA_DIR, DATAPACKAGE
-from helpers.tables import read_datapackage
+from helpers.evidence.tables import read_datapackage
 
 # Keys that must stay unique when a document's rows are copied, and how.
 ID_COLUMNS = {"claim_id", "correction_id"}

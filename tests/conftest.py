@@ -27,7 +27,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 def table_path(data_dir: Path, table: str) -> Path:
     """Where the data package in ``data_dir`` keeps a table."""
-    from helpers.tables import read_datapackage, resource_descriptor
+    from helpers.evidence.tables import read_datapackage, resource_descriptor
 
     package = read_datapackage(data_dir / "datapackage.json")
     return data_dir / resource_descriptor(table, package)["path"]
@@ -88,7 +88,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     import fcntl
 
-    from helpers.site import build_site
+    from helpers.site.builder import build_site
 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if base.name.startswith("popen-gw") else base

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import edit_cell, table_path
 
-from helpers.tables import TableError, load_table
+from helpers.evidence.tables import TableError, load_table
 
 
 def _error(data_copy: Path, table: str) -> TableError:

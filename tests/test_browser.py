@@ -19,7 +19,7 @@ import pytest
 from browser_support import HOSTILE, SCREENSHOTS, Tab
 
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.site import ASSETS, CARTESIAN_BUNDLE, CARTESIAN_TRACES, build_site
+from helpers.site.builder import ASSETS, CARTESIAN_BUNDLE, CARTESIAN_TRACES, build_site
 
 
 # One test per page and way of opening it, so that a failure names the page.

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import edit_cell
 
-from helpers.casualties import (
+from helpers.lessons.casualties import (
     ARROW_SHARE,
     AXIS_ROOM,
     YARDSTICK,
@@ -47,10 +47,10 @@ from helpers.casualties import (
     yardstick_spread,
     yardstick_table,
 )
-from helpers.errors import TableError
-from helpers.estimates import interval_from_qualifier
+from helpers.evidence.errors import TableError
+from helpers.evidence.estimates import interval_from_qualifier
 from helpers.paths import DATA_DIR
-from helpers.tables import load_table, read_datapackage, resource_descriptor
+from helpers.evidence.tables import load_table, read_datapackage, resource_descriptor
 
 # ---------------------------------------------------------------- fixtures
 

@@ -9,10 +9,10 @@ import pytest
 from conftest import append_row
 from frictionless import Package
 
-from helpers.corpus import corpus_problems
-from helpers.coverage import coverage_audit, coverage_summary
+from helpers.evidence.corpus import corpus_problems
+from helpers.evidence.coverage import coverage_audit, coverage_summary
 from helpers.paths import DATAPACKAGE
-from helpers.tables import load_all_tables, read_datapackage
+from helpers.evidence.tables import load_all_tables, read_datapackage
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import (
+from helpers.evidence.corpus import (
     SPANS,
     corpus_problems,
     document_overview,

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from helpers.dates import partial_date_bounds, with_date_bounds
+from helpers.evidence.dates import partial_date_bounds, with_date_bounds
 
 
 @pytest.mark.parametrize(

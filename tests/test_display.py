@@ -1,4 +1,4 @@
-"""The display layer (helpers.display): what a class reads, and corrections
+"""The display layer (helpers.display.claims): what a class reads, and corrections
 that cannot be left out."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import html
 import pandas as pd
 import pytest
 
-from helpers import display
-from helpers.corrections import CorrectionIndex, corrections_from, normalise
-from helpers.dates import date_verdict
-from helpers.tables import load_all_tables
+from helpers.display import claims as display
+from helpers.evidence.corrections import CorrectionIndex, corrections_from, normalise
+from helpers.evidence.dates import date_verdict
+from helpers.evidence.tables import load_all_tables
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +82,7 @@ def test_a_sentence_and_a_hover_text_bring_theirs(tables) -> None:
 def test_a_correction_concerns_the_claims_its_quote_overlaps() -> None:
     corrections = pd.DataFrame([{"correction_id": "c1", "doc_id": "d", "quote": "bad words", "kind": "typo",
                                  "what_is_wrong": "w", "correction": "fixed", "reason": "r", "reference_url": None}])
-    from helpers.corrections import concerned_quotes
+    from helpers.evidence.corrections import concerned_quotes
 
     text = "Some good words. Some bad words here."
     claims = pd.DataFrame({"doc_id": ["d", "d", "d"], "quote": ["Some bad", "good words.", "words here"]})
@@ -101,7 +101,7 @@ def test_document_text_never_becomes_markup() -> None:
 
 
 def test_a_frame_shown_as_it_is_still_carries_its_corrections(tables) -> None:
-    from helpers.notebook import frame_html_with_corrections
+    from helpers.display.notebook import frame_html_with_corrections
 
     doc_id, quote, correction = _corrected_claim(tables)
     frame = pd.DataFrame({"doc_id": [doc_id], "quote": [quote]})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.estimates import QUALIFIER_KEYS, READINGS, interval_from_qualifier
-from helpers.tables import load_table, read_datapackage
+from helpers.evidence.estimates import QUALIFIER_KEYS, READINGS, interval_from_qualifier
+from helpers.evidence.tables import load_table, read_datapackage
 
 
 @pytest.mark.parametrize(

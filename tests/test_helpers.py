@@ -7,9 +7,9 @@ import pandas as pd
 import plotly.io as pio
 
 from helpers import setup
-from helpers.notebook import PLOTLY_RENDERER
+from helpers.display.notebook import PLOTLY_RENDERER
 from helpers.paths import DATAPACKAGE, NOTEBOOKS_DIR, PROJECT_ROOT, RAW_DIR
-from helpers.style import DOCUMENT_PALETTE, PLOTLY_TEMPLATE, document_colors
+from helpers.display.style import DOCUMENT_PALETTE, PLOTLY_TEMPLATE, document_colors
 
 
 def test_paths_come_from_the_package_location() -> None:

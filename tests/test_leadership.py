@@ -7,8 +7,8 @@ import html
 import pandas as pd
 import pytest
 
-from helpers.dates import with_date_bounds
-from helpers.leadership import (
+from helpers.evidence.dates import with_date_bounds
+from helpers.lessons.leadership import (
     HISTORIANS,
     as_written_and_read,
     claims_as_written,
@@ -29,7 +29,7 @@ from helpers.leadership import (
     verdict_counts,
     wrap_hover_line,
 )
-from helpers.tables import load_all_tables
+from helpers.evidence.tables import load_all_tables
 
 DOCS = pd.DataFrame({"doc_id": ["a", "b"], "file_name": ["a.txt", "b.txt"]})
 PEOPLE = pd.DataFrame({"person_id": ["nagy", "rakosi", "kadar"], "canonical_name": ["Imre Nagy", "Mátyás Rákosi", "János Kádár"]})

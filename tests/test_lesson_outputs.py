@@ -2,7 +2,7 @@
 
 - Every correction of ``data/corrections.csv`` appears in some lesson, and
   every table row, hover text or computed paragraph that shows a corrected
-  claim's words also shows the correction (see helpers.corrections for when
+  claim's words also shows the correction (see helpers.evidence.corrections for when
   a correction concerns a claim).
 - Tables are made for a class: no ``NaN``/``None`` cells, no bare 0..n
   index, no snake_case column headers.
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corrections import normalise
-from helpers.display import corrections_index
+from helpers.evidence.corrections import normalise
+from helpers.display.claims import corrections_index
 from helpers.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))

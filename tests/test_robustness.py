@@ -18,9 +18,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.corpus import corpus_problems
+from helpers.evidence.corpus import corpus_problems
 from helpers.paths import DATA_DIR
-from helpers.tables import TableError, load_table, read_datapackage, resource_descriptor
+from helpers.evidence.tables import TableError, load_table, read_datapackage, resource_descriptor
 
 TABLES = ("estimates", "leadership_changes", "event_claims")
 SETTINGS = settings(max_examples=10, deadline=None)

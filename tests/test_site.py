@@ -10,8 +10,8 @@ import nbformat
 from helpers.paths import NOTEBOOKS_DIR
 import pytest
 
-from helpers import site as site_module
-from helpers.site import (
+from helpers.site import builder as site_module
+from helpers.site.builder import (
     CARTESIAN_BUNDLE,
     PLOTLY_MIMETYPE,
     build_site,
@@ -161,7 +161,7 @@ def test_student_copy_of_a_notebook_drops_only_tagged_cells() -> None:
 
 
 def test_the_data_page_documents_every_table_and_field(site: Path) -> None:
-    from helpers.tables import read_datapackage
+    from helpers.evidence.tables import read_datapackage
 
     page = (site / "data.html").read_text(encoding="utf-8")
     for resource in read_datapackage()["resources"]:

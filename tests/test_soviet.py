@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers.paths import DATA_DIR
-from helpers.soviet import (
+from helpers.lessons.soviet import (
     APPLIES_TO,
     NO_DOCUMENT,
     NOTES_TO_EVENT,
@@ -41,7 +41,7 @@ from helpers.soviet import (
     verdicts,
     words_for,
 )
-from helpers.tables import load_all_tables, load_table, read_datapackage, resource_descriptor
+from helpers.evidence.tables import load_all_tables, load_table, read_datapackage, resource_descriptor
 
 REFERENCE_FACTS = DATA_DIR / "reference" / "reference_facts.md"
 WINDOW = (pd.Timestamp("1956-10-23"), pd.Timestamp("1956-11-11"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.tables import (
+from helpers.evidence.tables import (
     PANDAS_DTYPES,
     TableError,
     load_all_tables,

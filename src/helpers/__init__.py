@@ -15,7 +15,7 @@ def __getattr__(name: str):
     # Imported on first use, so that `import helpers.paths` (tests, scripts,
     # the site builder) does not pay for pandas and matplotlib.
     if name in __all__:
-        from helpers import notebook
+        from helpers.display import notebook
 
         return getattr(notebook, name)
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")

@@ -14,8 +14,8 @@ RAW_DIR: Path = DATA_DIR / "raw"
 DATAPACKAGE: Path = DATA_DIR / "datapackage.json"
 NOTEBOOKS_DIR: Path = PROJECT_ROOT / "notebooks"
 SITE_DIR: Path = PROJECT_ROOT / "site"
-TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "site_templates"
-VENDOR_DIR: Path = Path(__file__).resolve().parent / "vendor"  # third-party files shipped unmodified
+TEMPLATES_DIR: Path = Path(__file__).resolve().parent / "site" / "templates"
+VENDOR_DIR: Path = Path(__file__).resolve().parent / "site" / "vendor"  # third-party files shipped unmodified
 BUILD_DIR: Path = PROJECT_ROOT / "build"
 CACHE_DIR: Path = BUILD_DIR / "cache"
 

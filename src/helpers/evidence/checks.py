@@ -17,7 +17,7 @@ stays the one place that says what a table must satisfy:
   occurs verbatim in the file at ``path`` (relative to the data package), as
   scholarly excerpts must in ``reference/reference_facts.md``.
 
-Each rule raises a :class:`helpers.tables.TableError` naming file, row, column.
+Each rule raises a :class:`helpers.evidence.tables.TableError` naming file, row, column.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.errors import TableError
+from helpers.evidence.errors import TableError
 
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 

@@ -1,7 +1,7 @@
 """Casualty, refugee and repression counts: intervals, the yardstick, conflicts, charts.
 
 Works on the ``estimates`` table (every count a document gives, with its
-interval from the qualifier convention of :mod:`helpers.estimates`) and on the
+interval from the qualifier convention of :mod:`helpers.evidence.estimates`) and on the
 yardstick table ``data/reference/scholarly_estimates.csv``
 (:func:`load_scholarly_estimates`): figures from outside the documents, each
 with its excerpt, source, grade and kind of source.
@@ -21,7 +21,7 @@ does not exceed it.
 
 Every function keeps each document's estimate apart and labelled; the words
 a class reads (document names, what is counted, intervals) are made here, so
-that the lesson shows them through :mod:`helpers.display` unchanged.
+that the lesson shows them through :mod:`helpers.display.claims` unchanged.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.errors import TableError
-from helpers.estimates import READINGS, Reading, interval_from_qualifier
+from helpers.evidence.errors import TableError
+from helpers.evidence.estimates import READINGS, Reading, interval_from_qualifier
 from helpers.paths import DATAPACKAGE
-from helpers.tables import load_table, read_datapackage, resource_descriptor
+from helpers.evidence.tables import load_table, read_datapackage, resource_descriptor
 
 Interval = tuple[int, int | None]  # (low, high); high None = no upper bound
 Row = Mapping[str, Any]  # one table row as a plain dict (see _records)
@@ -143,7 +143,7 @@ def _text(value: object) -> str:
 
 def _name(doc_id: str) -> str:
     """A document's readable name (:func:`helpers.display.document_name`)."""
-    from helpers.display import document_name
+    from helpers.display.claims import document_name
 
     return document_name(doc_id)
 
@@ -199,7 +199,7 @@ def check_scholarly_estimates(reference: pd.DataFrame, label: str = "data/refere
     ``low``; a ``recommendation`` occurs verbatim in the reference notes
     (``facts``, the text of ``reference_facts.md``; read from the project's
     data when not given). Returns the table unchanged, or raises
-    :class:`helpers.errors.TableError` naming file, row and column."""
+    :class:`helpers.evidence.errors.TableError` naming file, row and column."""
     for row, (value, low, high) in enumerate(reference[["value", "low", "high"]].itertuples(index=False), start=1):
         if pd.isna(low) and not pd.isna(high):
             raise TableError(label, row, "low", "high is set but low is empty: a range needs both ends")
@@ -828,7 +828,7 @@ CHART_COLUMNS = ["panel", "group", "label", "key", "low", "high", "text", "hover
 
 
 def _wrap_hover(text: str) -> str:
-    from helpers.display import wrap_for_hover
+    from helpers.display.claims import wrap_for_hover
 
     return wrap_for_hover(text)
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 import pandas as pd
 
-from helpers.checks import parse_partial_date
+from helpers.evidence.checks import parse_partial_date
 
 
 def partial_date_bounds(date: str) -> tuple[dt.date, dt.date]:

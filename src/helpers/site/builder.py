@@ -6,7 +6,7 @@ whole site uses. Notebooks are rendered from their committed outputs; nothing
 is re-executed, and no page loads anything from another host.
 
 Plotly figures are stored in the notebooks as plotly's JSON mimetype (see
-``helpers.notebook``). Stock nbconvert drops that mimetype, so each figure is
+``helpers.display.notebook``). Stock nbconvert drops that mimetype, so each figure is
 turned into a ``<div>`` plus a call to the local plotly.js before export.
 """
 
@@ -176,7 +176,7 @@ def _copy_data(out_dir: Path) -> list[dict]:
     """Copy every table, the data package and the raw documents into
     ``out_dir/data``; return the package's resources for the data page."""
     from helpers.paths import DATA_DIR, DATAPACKAGE, RAW_DIR
-    from helpers.tables import read_datapackage
+    from helpers.evidence.tables import read_datapackage
 
     target = out_dir / "data"
     package = read_datapackage()
@@ -277,7 +277,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
         shutil.copyfile(lesson.source, out_dir / "notebooks" / lesson.source.name)
         nbformat.write(student_copy(notebooks[lesson.slug]), out_dir / "student" / lesson.source.name)
         written.append(target)
-    from helpers.corpus import load_documents
+    from helpers.evidence.corpus import load_documents
 
     documents = load_documents().to_dict("records")
     for name, context in [("index.html", {"lessons": lessons, "documents": documents}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import pandas as pd
 
-from helpers.style import matplotlib_rc, register_plotly_template
+from helpers.display.style import matplotlib_rc, register_plotly_template
 
 # plotly's JSON mimetype: deterministic (strict nbval compares it), rendered by
 # JupyterLab, and drawn by the lesson site with its own local plotly.js.
@@ -61,7 +61,7 @@ def _frames_carry_their_corrections() -> None:
 def frame_html_with_corrections(frame: pd.DataFrame) -> str | None:
     """pandas' own HTML for a frame, plus a ``Correction`` column where a
     row's text contains words that a correction concerns."""
-    from helpers.display import CORRECTION_COLUMN, correction_text, corrections_in
+    from helpers.display.claims import CORRECTION_COLUMN, correction_text, corrections_in
 
     found = [corrections_in(*row) for row in frame.itertuples(index=False, name=None)]
     if not any(found):
@@ -75,6 +75,6 @@ def frame_html_with_corrections(frame: pd.DataFrame) -> str | None:
 def show_markdown(text: str) -> None:
     """Display computed prose as rendered Markdown, with the corrections its
     quotes call for (see :func:`helpers.display.show_markdown`)."""
-    from helpers.display import show_markdown as show
+    from helpers.display.claims import show_markdown as show
 
     show(text)

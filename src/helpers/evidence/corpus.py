@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.paths import RAW_DIR
-from helpers.tables import load_table, read_document_text
+from helpers.evidence.tables import load_table, read_document_text
 
 SPANS: tuple[str, ...] = ("body", "comments")
 

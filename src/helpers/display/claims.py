@@ -11,7 +11,7 @@ One layer, so that every page follows the same rules:
   nothing a document says becomes markup or a link.
 - **Corrections travel with claims.** Whenever a table row, a hover text or a
   computed sentence shows a document's words that ``data/corrections.csv``
-  corrects (see :mod:`helpers.corrections`), the correction is put beside
+  corrects (see :mod:`helpers.evidence.corrections`), the correction is put beside
   them: a *Correction* column in the row, a line in the hover text, a note
   under the sentence. A lesson cannot show a corrected claim without it,
   because the lesson never formats a claim itself.
@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.corrections import Correction, CorrectionIndex, correction_index
+from helpers.evidence.corrections import Correction, CorrectionIndex, correction_index
 
 # Column labels a class reads. A column not listed here is shown as its name
 # in words ("date_text" -> "Date text"); a lesson may always pass its own.
@@ -86,8 +86,8 @@ CODE_WORD = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
 
 @cache
 def _evidence() -> tuple[dict[str, pd.DataFrame], CorrectionIndex]:
-    from helpers.corpus import read_raw_text
-    from helpers.tables import load_all_tables, read_datapackage
+    from helpers.evidence.corpus import read_raw_text
+    from helpers.evidence.tables import load_all_tables, read_datapackage
 
     tables = load_all_tables()
     documents = tables["documents"]

@@ -16,10 +16,10 @@ import pandas as pd
 
 from pathlib import Path
 
-from helpers.checks import occurrences
-from helpers.corpus import SPANS, read_raw_text, span_bounds
+from helpers.evidence.checks import occurrences
+from helpers.evidence.corpus import SPANS, read_raw_text, span_bounds
 from helpers.paths import DATAPACKAGE
-from helpers.tables import read_datapackage
+from helpers.evidence.tables import read_datapackage
 
 EXCLUSIONS_TABLE = "coverage_exclusions"
 

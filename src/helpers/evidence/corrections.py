@@ -8,7 +8,7 @@ character (their spans of the text overlap): "to resign as general
 secretary" concerns the claim whose quote is the whole sentence, and a
 garbled run-on sentence concerns every claim read from any part of it.
 
-The display layer (:mod:`helpers.display`) uses :class:`CorrectionIndex` to
+The display layer (:mod:`helpers.display.claims`) uses :class:`CorrectionIndex` to
 put every correction beside every claim it concerns, wherever a lesson shows
 that claim's quote: in a table row, a hover text or a computed sentence.
 
@@ -27,8 +27,8 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import occurrences
-from helpers.errors import TableError
+from helpers.evidence.checks import occurrences
+from helpers.evidence.errors import TableError
 
 # How each kind of correction is named on a page.
 KIND_LABELS: dict[str, str] = {

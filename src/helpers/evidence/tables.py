@@ -26,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import check_project_rules
-from helpers.errors import TableError
+from helpers.evidence.checks import check_project_rules
+from helpers.evidence.errors import TableError
 from helpers.paths import CACHE_DIR, DATAPACKAGE
 
 __all__ = ["TableError", "load_all_tables", "load_table", "read_datapackage", "resource_names"]
@@ -217,9 +217,9 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
 
 def _check_concerns_a_claim(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame],
                             datapackage: Path) -> None:
-    """Rule ``x-concernsAClaim`` (see :mod:`helpers.corrections`): load the
+    """Rule ``x-concernsAClaim`` (see :mod:`helpers.evidence.corrections`): load the
     claim tables it needs, then check every correction concerns a claim."""
-    from helpers.corrections import check_corrections_concern_claims, claim_tables
+    from helpers.evidence.corrections import check_corrections_concern_claims, claim_tables
 
     package = read_datapackage(datapackage)
     for name in claim_tables(package):
@@ -284,18 +284,18 @@ def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
     names, the modules that validate, and the library versions."""
     from importlib.metadata import version
 
-    import helpers.checks
-    import helpers.errors
+    import helpers.evidence.checks
+    import helpers.evidence.errors
 
     base = datapackage.parent
     package = read_datapackage(datapackage)
     files = [datapackage, *(base / r["path"] for r in package["resources"])]
     files += sorted((base / "raw").iterdir()) if (base / "raw").is_dir() else []
     files += [base / r["x-excerptFrom"]["path"] for r in package["resources"] if "x-excerptFrom" in r]
-    import helpers.corrections
+    import helpers.evidence.corrections
 
-    files += [Path(__file__), Path(helpers.checks.__file__), Path(helpers.errors.__file__),
-              Path(helpers.corrections.__file__)]
+    files += [Path(__file__), Path(helpers.evidence.checks.__file__), Path(helpers.evidence.errors.__file__),
+              Path(helpers.evidence.corrections.__file__)]
     digest = hashlib.sha256()
     for name in ("pandas", "frictionless"):
         digest.update(f"{name}={version(name)};".encode())

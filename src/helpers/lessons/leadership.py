@@ -21,9 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.corpus import quote_offsets
-from helpers.dates import date_verdict, spans_agree, with_date_bounds
-from helpers.display import document_name, human_date, words
+from helpers.evidence.corpus import quote_offsets
+from helpers.evidence.dates import date_verdict, spans_agree, with_date_bounds
+from helpers.display.claims import document_name, human_date, words
 
 GAINS: tuple[str, ...] = ("took_office", "regained_office")
 LOSSES: tuple[str, ...] = ("lost_office", "resigned", "removed")
@@ -342,7 +342,7 @@ def soviet_share(changes: pd.DataFrame) -> pd.Series:
 def historians_dates(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """For each dated claim, the scholarly rows on the same change (same
     person, same kind of change, same year) and whether the claim's date
-    fits one of them (:func:`helpers.dates.spans_agree`: "1956" fits
+    fits one of them (:func:`helpers.evidence.dates.spans_agree`: "1956" fits
     18 July 1956, "June 1956" does not). ``reference`` as returned by
     :func:`prepare_reference`. Adds ``historians_date`` (words),
     ``historians_sources`` and ``fits_historians`` (True, False, or
@@ -372,7 +372,7 @@ def date_comparison(changes: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     """Changes that two or more documents date (same person, same kind of
     change, same year), one row per claim: the date as written and as read,
     the verdict of the documents' dates taken together
-    (:func:`helpers.dates.date_verdict`: same, compatible, conflict) and the
+    (:func:`helpers.evidence.dates.date_verdict`: same, compatible, conflict) and the
     historians' date with whether this claim's date fits it.
     ``reference`` as returned by :func:`prepare_reference`."""
     dated = changes[changes["date"].notna()].copy()
@@ -527,7 +527,7 @@ def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, people: pd.D
     ``reference`` as returned by :func:`prepare_reference`."""
     import plotly.graph_objects as go
 
-    from helpers.style import REFERENCE_COLOR, document_colors
+    from helpers.display.style import REFERENCE_COLOR, document_colors
 
     doc_ids = documents["doc_id"].tolist()
     colors = {**document_colors(doc_ids), HISTORIANS: REFERENCE_COLOR}

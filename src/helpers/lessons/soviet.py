@@ -15,7 +15,7 @@ own meeting notes record). Three rules:
 - **One computation per question.** Every sentence a lesson writes about a
   date or a reason is computed from the same frame as the table it stands
   under (:func:`claims_about`, :func:`reason_rows`, :func:`compare_with_notes`),
-  and every comparison of dates is :func:`helpers.dates.date_verdict`.
+  and every comparison of dates is :func:`helpers.evidence.dates.date_verdict`.
 
 Nothing here names a document: everything works for any number of them.
 """
@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.dates import date_verdict, with_date_bounds
-from helpers.display import document_name, human_date, listed, wrap_for_hover
+from helpers.evidence.dates import date_verdict, with_date_bounds
+from helpers.display.claims import document_name, human_date, listed, wrap_for_hover
 
 UNDATED = "no date given"
 
@@ -231,7 +231,7 @@ def show_claims(claims: pd.DataFrame, columns: Mapping[str, str] | None = None) 
     table per event of the catalogue, the event named in the caption (the
     curator's reading), the document's words and date in the rows, the
     corrections beside them."""
-    from helpers.display import show_table
+    from helpers.display.claims import show_table
 
     for event, rows in claims.groupby("event", sort=False):
         show_table(rows, dict(columns or CLAIM_LABELS), caption=f"Event: {event}")
@@ -256,7 +256,7 @@ def dates_by_document(claims: pd.DataFrame, doc_ids: Sequence[str]) -> dict[str,
 
 def verdicts(claims: pd.DataFrame) -> dict[str, str]:
     """For each event, how the dates its documents give compare
-    (:func:`helpers.dates.date_verdict`: ``same``, ``compatible`` or
+    (:func:`helpers.evidence.dates.date_verdict`: ``same``, ``compatible`` or
     ``conflict``), or ``undated`` where no document gives a date."""
     out = {}
     for event_id, dates in claims.groupby("event_id", sort=False)["date"]:
@@ -290,7 +290,7 @@ AGREEMENT_WORDS: dict[str, str] = {
 def dating_line(claims: pd.DataFrame, event_id: str, doc_ids: Sequence[str]) -> str:
     """:func:`dating_text`, followed where two or more dates are given by
     how they compare (:data:`AGREEMENT_WORDS`, from
-    :func:`helpers.dates.date_verdict`)."""
+    :func:`helpers.evidence.dates.date_verdict`)."""
     text = dating_text(claims, event_id, doc_ids)
     given = dates_by_document(claims, doc_ids).get(event_id, {})
     dates = [date for by_doc in given.values() for date in by_doc]
@@ -434,7 +434,7 @@ def compare_with_notes(scholarship: pd.DataFrame, claims: pd.DataFrame, doc_ids:
     against the notes' date: one row per decision of the notes and document
     that tells the same decision (see :data:`NOTES_TO_EVENT`), with the
     document's dates (``doc_dates``) and the verdict of
-    :func:`helpers.dates.date_verdict` on the notes' date and the
+    :func:`helpers.evidence.dates.date_verdict` on the notes' date and the
     document's: ``conflict`` if any date the document gives conflicts,
     ``undated`` when it gives none."""
     given = dates_by_document(claims, doc_ids)

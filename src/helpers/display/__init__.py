@@ -1,0 +1,7 @@
+"""The display of claims: how a lesson shows the evidence to a class.
+
+- ``claims``: every table, figure and computed sentence a lesson shows, in
+  words, with corrections beside corrected claims;
+- ``style``: one look (colours per document, fonts) for every chart;
+- ``notebook``: ``setup()``, the one call at the top of every notebook.
+"""
