@@ -108,3 +108,12 @@ def test_a_frame_shown_as_it_is_still_carries_its_corrections(tables) -> None:
     assert correction in html.unescape(frame_html_with_corrections(frame))
     clean = pd.DataFrame({"doc_id": [doc_id], "quote": ["Words of nobody."]})
     assert frame_html_with_corrections(clean) == clean._repr_html_()
+
+
+def test_a_summary_row_brings_the_corrections_of_the_claims_it_stands_for(tables) -> None:
+    doc_id, quote, correction = _corrected_claim(tables)
+    summary = pd.DataFrame({"doc_id": [[doc_id]], "claims": [[quote, "Words of nobody."]], "date": ["1956"]})
+    shown = display.table(summary, ["doc_id", "date"], evidence_columns=["claims"])
+    assert quote not in repr(shown) and correction in repr(shown)
+    with pytest.raises(KeyError):
+        display.table(summary, ["doc_id"], evidence_columns=["no such column"])

@@ -73,6 +73,12 @@ LABELS: dict[str, str] = {
     "what_is_wrong": "What is wrong",
     "correction": "Correction",
 }
+# The reliability grades of data/reference/reference_facts.md, in words.
+GRADE_WORDS: dict[str, str] = {
+    "A": "archive or research institute",
+    "B": "encyclopedia or reference work",
+    "C": "press, blog or school site",
+}
 SPAN_WORDS = {"body": "author's text", "comments": "reader comment"}
 PRECISION_WORDS = {"day": "day", "month": "month only", "year": "year only"}
 CORRECTION_COLUMN = "Correction"
@@ -316,7 +322,7 @@ class Table:
 
 def table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None, *,
           caption: str | None = None, quote_columns: Iterable[str] = ("quote",),
-          correct: bool = True) -> Table:
+          evidence_columns: Iterable[str] = (), correct: bool = True) -> Table:
     """A frame as a class reads it.
 
     ``columns`` picks and orders the columns, as a list of names or as a
@@ -325,7 +331,10 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None
     index is dropped. ``quote_columns`` are shown in quotation marks.
     Every row whose shown text contains a corrected claim gets its
     correction in a last column (``correct=False`` only for tables whose
-    rows *are* corrections).
+    rows *are* corrections). A row that stands for claims without showing
+    their words (a summary: "dated 1953 by three documents") names their
+    quotes in ``evidence_columns`` (a quote, or a list of quotes, per row):
+    they are not shown, but their corrections are.
     """
     if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
         frame = frame.reset_index()
@@ -336,14 +345,27 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None
     if missing:
         raise KeyError(f"no column {missing[0]!r} in the frame; it has {list(frame.columns)}")
     quoted = {position for position, c in enumerate(labels) if c in set(quote_columns)}
+    evidence = [c for c in evidence_columns if c not in labels]
+    missing = [c for c in evidence if c not in frame.columns]
+    if missing:
+        raise KeyError(f"no evidence column {missing[0]!r} in the frame; it has {list(frame.columns)}")
     rows, found = [], []
-    for record in frame[list(labels)].to_dict("records"):
+    for record in frame[[*labels, *evidence]].to_dict("records"):
         row = [cell_text(c, record[c]) for c in labels]
         rows.append(row)
         # The corrections look at the document's words as stored, not as relabelled.
-        raw = [record[c] for c in labels if isinstance(record[c], str)]
+        raw = [text for c in [*labels, *evidence] for text in _texts(record[c])]
         found.append(corrections_in(*raw) if correct else [])
     return Table(list(labels.values()), rows, found, caption, quoted)
+
+
+def _texts(value: object) -> list[str]:
+    """The strings a cell holds (a list cell may hold several quotes)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 def show_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None, **options: Any) -> None:

@@ -50,6 +50,12 @@ def with_date_bounds(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
 # The one meaning of "the documents disagree about a date", used by every
 # lesson: two datings conflict only when no single day fits both spans.
 DateVerdict = Literal["same", "compatible", "conflict"]
+# The verdicts in words, the same on every page.
+DATE_VERDICT_WORDS: dict[str, str] = {
+    "same": "written the same",
+    "compatible": "compatible, only less precise",
+    "conflict": "in conflict: no single day fits them all",
+}
 
 
 def spans_agree(dates: Iterable[str]) -> bool:

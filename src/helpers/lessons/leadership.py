@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.evidence.corpus import quote_offsets
-from helpers.evidence.dates import date_verdict, spans_agree, with_date_bounds
+from helpers.evidence.dates import DATE_VERDICT_WORDS, date_verdict, spans_agree, with_date_bounds
 from helpers.display.claims import document_name, human_date, words
 
 GAINS: tuple[str, ...] = ("took_office", "regained_office")
@@ -60,11 +60,7 @@ DECIDER_WORDS: dict[str, str] = {
 OFFICE_FAMILY: dict[str, str] = {
     "party_leader": "Party leader", "prime_minister": "Head of government", "head_of_government": "Head of government",
 }
-VERDICT_WORDS: dict[str, str] = {
-    "same": "written the same",
-    "compatible": "different precision, no conflict",
-    "conflict": "conflict: no single day fits them all",
-}
+VERDICT_WORDS: dict[str, str] = DATE_VERDICT_WORDS
 NO_REFERENCE = "not in the scholarly table"
 HISTORIANS = "Historians (scholarly table)"
 

@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.evidence.dates import date_verdict, with_date_bounds
-from helpers.display.claims import document_name, human_date, listed, wrap_for_hover
+from helpers.evidence.dates import DATE_VERDICT_WORDS, date_verdict, with_date_bounds
+from helpers.display.claims import GRADE_WORDS, document_name, human_date, listed, wrap_for_hover
 
 UNDATED = "no date given"
 
@@ -130,17 +130,7 @@ APPLIES_TO: dict[str, str] = {
     "kadar_justification": "What Kádár declared when he called for Soviet help",
 }
 # The grades of the scholarly table, as the reference file defines them.
-GRADE_WORDS: dict[str, str] = {
-    "A": "archive or research institute",
-    "B": "encyclopedia or reference work",
-    "C": "press, blog or school site",
-}
-VERDICT_WORDS: dict[str, str] = {
-    "same": "the same day",
-    "compatible": "fits, but less precise",
-    "conflict": "a different day",
-    "undated": "no date given",
-}
+VERDICT_WORDS: dict[str, str] = {**DATE_VERDICT_WORDS, "undated": "no date given"}
 
 
 def words_for(code: object, vocabulary: Mapping[str, str]) -> str:
