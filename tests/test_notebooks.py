@@ -63,3 +63,21 @@ def test_lesson_metadata_for_the_index_page(path: Path) -> None:
     lesson = _load(path)["metadata"].get("lesson", {})
     assert isinstance(lesson.get("minutes"), int) and lesson["minutes"] > 0
     assert lesson.get("objectives") and all(isinstance(o, str) and o for o in lesson["objectives"])
+
+
+PLAN_HEADING = "## Plan of the lesson"
+PLAN_LINE = re.compile(r"^\s*[-*]\s*\*\*(\d+) min\*\*", re.M)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_plan_adds_up_to_the_minutes_the_lesson_states(path: Path) -> None:
+    """A lesson opens with key words and a plan of its core route, whose
+    minutes add up to the time the index page promises."""
+    notebook = _load(path)
+    markdown = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    assert any(m.lstrip().startswith("## Key words") for m in markdown), "no '## Key words'"
+    plans = [m for m in markdown if m.lstrip().startswith(PLAN_HEADING)]
+    assert len(plans) == 1, f"one markdown cell must start with {PLAN_HEADING!r}"
+    minutes = [int(n) for n in PLAN_LINE.findall(plans[0])]
+    assert minutes and sum(minutes) == notebook["metadata"]["lesson"]["minutes"], minutes
+    assert "## Check your understanding" in "\n".join(markdown)

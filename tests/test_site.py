@@ -114,7 +114,8 @@ def test_code_is_folded_and_solutions_are_hidden_behind_a_click(site: Path) -> N
         assert _runs(notebook, "solution") >= 1
         assert page.count('<details class="code">') == len(code_cells)
         assert page.count('<details class="solution">') == _runs(notebook, "solution")
-        assert page.count('<details class="method">') == _runs(notebook, "method")
+        for fold in ("method", "evidence"):
+            assert page.count(f'<details class="{fold}">') == _runs(notebook, fold)
         assert page.count("<details") == page.count("</details>")
 
 

@@ -421,7 +421,8 @@ def figure_rows(figure: Any) -> list[dict[str, str]]:
     text; the table behind the text alternative."""
     rows = []
     for trace in figure.data:
-        name = _plain(str(trace.name)) if trace.name else ""
+        # plotly express names a lone trace "" or a number: that is no series name.
+        name = _plain(str(trace.name)) if trace.name and not str(trace.name).isdigit() else ""
         xs = list(trace.x) if getattr(trace, "x", None) is not None else []
         ys = list(trace.y) if getattr(trace, "y", None) is not None else []
         texts = getattr(trace, "hovertext", None)
@@ -462,6 +463,12 @@ def _axis_value(value: object) -> str:
     return _plain(str(value))
 
 
+def _axis_title(figure: Any, axis: str, default: str) -> str:
+    """An axis's title, for the column of the chart's text alternative."""
+    title = figure.layout[axis].title.text if figure.layout[axis] is not None else None
+    return _plain(title).capitalize() if title else default
+
+
 def show_figure(figure: Any, caption: str, summary: str, *, height: int | None = None) -> None:
     """Display a plotly figure for a class: hover texts carry their
     corrections; a one-sentence ``caption`` under it; a text alternative made
@@ -476,9 +483,12 @@ def show_figure(figure: Any, caption: str, summary: str, *, height: int | None =
     figure.update_layout(meta={"caption": caption, "alt": f"{caption} {summary}"})
     figure.show()
     marks = figure_rows(figure)
-    columns = {key: label for key, label in [("series", "Series"), ("x", "Across"), ("y", "Up"),
+    columns = {key: label for key, label in [("series", "Series"), ("x", _axis_title(figure, "xaxis", "Across")),
+                                             ("y", _axis_title(figure, "yaxis", "Up")),
                                              ("value", "Value"), ("details", "Details")]
                if any(row[key] for row in marks)}
+    if len({row["series"] for row in marks}) <= 1:
+        columns.pop("series", None)  # one series: its name is the chart's title
     text_table = table(pd.DataFrame(marks, columns=list(columns)), columns, correct=True)
     display(HTML(
         f'<figure class="figure-text"><figcaption>{html.escape(caption)}</figcaption>'

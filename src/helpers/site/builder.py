@@ -29,7 +29,9 @@ from helpers.paths import NOTEBOOKS_DIR, SITE_DIR, TEMPLATES_DIR, VENDOR_DIR
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 ASSETS = "assets"
-PLOTLY_CONFIG = {"responsive": True, "displaylogo": False}
+# No toolbar: on a projector it sits on top of legends, and nothing a class
+# needs is in it (hover texts still show).
+PLOTLY_CONFIG = {"responsive": True, "displaylogo": False, "displayModeBar": False}
 
 # plotly.js comes in two builds of the same version. The full one (4.8 MB,
 # shipped inside plotly.py) draws every trace type; the "cartesian" partial
@@ -50,6 +52,7 @@ SOLUTION_TAG = "solution"
 FOLDS: dict[str, str] = {
     SOLUTION_TAG: "Show the solution",
     "method": "How this was worked out (for the analyst)",
+    "evidence": "Every claim, word for word, with its corrections",
 }
 
 
