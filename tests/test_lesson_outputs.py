@@ -154,6 +154,14 @@ def test_tables_are_made_for_a_class(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_computed_prose_never_shows_a_missing_value(path: Path) -> None:
+    for position, data in _outputs(path):
+        text = _joined(data.get("text/markdown", ""))
+        found = re.findall(r"\b(?:nan|NaN|None|NaT)\b|<NA>", text)
+        assert not found, f"{path.name} cell {position}: {found} in {text[:200]!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_figure_has_a_caption_and_a_text_alternative(path: Path) -> None:
     outputs = list(_outputs(path))
     for number, (position, data) in enumerate(outputs):
