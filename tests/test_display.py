@@ -117,3 +117,12 @@ def test_a_summary_row_brings_the_corrections_of_the_claims_it_stands_for(tables
     assert quote not in repr(shown) and correction in repr(shown)
     with pytest.raises(KeyError):
         display.table(summary, ["doc_id"], evidence_columns=["no such column"])
+
+
+def test_a_correction_that_quotes_a_corrected_sentence_brings_that_correction(tables) -> None:
+    index = display.corrections_index()
+    quoting = next((c, other) for c in index.corrections for other in index.concerning(f"{c.what_is_wrong} {c.correction}")
+                   if other != c)
+    correction, cited = quoting
+    found = display.corrections_in(correction.quote)
+    assert correction in found and cited in found

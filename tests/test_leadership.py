@@ -1,4 +1,5 @@
-"""Spells, sequences, claims as written, and dates compared, from the leadership table."""
+"""The two jobs, sequences, claims in plain words, one change as the documents tell it, and dates compared,
+from the leadership table."""
 
 from __future__ import annotations
 
@@ -8,28 +9,34 @@ import pandas as pd
 import pytest
 
 from helpers.evidence.dates import with_date_bounds
+from helpers.evidence.tables import load_all_tables
 from helpers.lessons.leadership import (
     HISTORIANS,
-    as_written_and_read,
-    claims_as_written,
+    MAX_HEIGHT,
+    NO_REFERENCE,
+    change_label,
+    claims_in_words,
     credit_table,
+    date_as_given,
     date_comparison,
-    date_shown,
-    fate_overview,
+    dates_by_change,
+    decider_meant,
     historians_dates,
-    office_spells,
+    holders_over_time,
+    in_their_words,
     power_sequence,
     prepare_changes,
     prepare_reference,
     reference_sequences,
+    replacement_claims,
     sequence_strings,
-    soviet_share,
+    slot_offsets,
     timeline_figure,
-    timeline_rows,
+    timeline_points,
     verdict_counts,
+    when_meant,
     wrap_hover_line,
 )
-from helpers.evidence.tables import load_all_tables
 
 DOCS = pd.DataFrame({"doc_id": ["a", "b"], "file_name": ["a.txt", "b.txt"]})
 PEOPLE = pd.DataFrame({"person_id": ["nagy", "rakosi", "kadar"], "canonical_name": ["Imre Nagy", "Mátyás Rákosi", "János Kádár"]})
@@ -57,6 +64,18 @@ def _reference(rows: list[dict]) -> pd.DataFrame:
     return prepare_reference(frame, PEOPLE)
 
 
+TWO_JOBS = [
+    {"person_id": "kadar", "office": "party_leader", "change": "took_office", "date": "1956-10-25"},
+    {"person_id": "rakosi", "office": "party_leader", "change": "lost_office", "date": "1956-07-18"},
+    {"person": "Ernő Gerő", "office": "party_leader", "change": "took_office", "date": "1956-07-18"},
+    {"person": "Ernő Gerő", "office": "party_leader", "change": "removed", "date": "1956-10-25"},
+    {"person_id": "rakosi", "change": "lost_office", "date": "1953-07-04"},
+    {"person_id": "nagy", "change": "took_office", "date": "1953-07-04"},
+    {"person_id": "kadar", "office": "head_of_government", "change": "took_office", "date": "1956-11-04"},
+    {"person_id": "nagy", "change": "removed", "date": "1956-11-04"},
+]
+
+
 def test_a_replacement_told_in_one_quote_puts_the_loser_first() -> None:
     changes = _changes([
         {"doc_id": "a", "person_id": "nagy", "change": "took_office", "offset": 10},
@@ -69,6 +88,7 @@ def test_a_replacement_told_in_one_quote_puts_the_loser_first() -> None:
     strings = sequence_strings(sequence, DOCS)
     assert strings.loc[0, "sequence"] == "Rákosi → Nagy → Rákosi"
     assert list(strings["changes_of_hands"]) == [2, 0]
+    assert strings.loc[0, "quotes"] == ["a quote"] and strings.loc[1, "quotes"] == []  # the summary row's evidence
 
 
 def test_repeats_collapse_and_foreign_offices_are_left_out() -> None:
@@ -80,67 +100,89 @@ def test_repeats_collapse_and_foreign_offices_are_left_out() -> None:
     assert list(power_sequence(changes)["person_id"]) == ["nagy"]
 
 
-def test_historians_keep_two_offices_apart_in_date_order() -> None:
-    reference = _reference([
-        {"person_id": "kadar", "office": "party_leader", "change": "took_office", "date": "1956-10-25"},
-        {"person_id": "rakosi", "office": "party_leader", "change": "lost_office", "date": "1956-07-18"},
-        {"person": "Ernő Gerő", "office": "party_leader", "change": "took_office", "date": "1956-07-18"},
-        {"person_id": "rakosi", "change": "lost_office", "date": "1953-07-04"},
-        {"person_id": "nagy", "change": "took_office", "date": "1953-07-04"},
-        {"person_id": "kadar", "office": "head_of_government", "change": "took_office", "date": "1956-11-04"},
-    ])
-    sequences = reference_sequences(reference).set_index("office")
+def test_historians_keep_two_jobs_apart_in_date_order() -> None:
+    sequences = reference_sequences(_reference(TWO_JOBS)).set_index("office")
     assert sequences.loc["Party leader", "sequence"] == "Rákosi → Gerő → Kádár"
     assert sequences.loc["Head of government", "sequence"] == "Rákosi → Nagy → Kádár"
     assert sequences.loc["Head of government", "changes_of_hands"] == 2
     assert sequences.loc["Party leader", "first"] == "1956-07-18"
 
 
-def test_a_spell_runs_from_a_gain_to_the_next_loss_and_keeps_gaps() -> None:
-    changes = _changes([
-        {"doc_id": "a", "person_id": "nagy", "change": "took_office", "offset": 1, "date": "1953"},
-        {"doc_id": "a", "person_id": "nagy", "change": "removed", "offset": 9, "date": "1955-04"},
-        {"doc_id": "b", "person_id": "nagy", "change": "took_office", "offset": 3},
-    ])
-    spells = office_spells(changes).set_index("doc_id")
-    assert spells.loc["a", "start"] == pd.Timestamp("1953-01-01")
-    assert spells.loc["a", "end"] == pd.Timestamp("1955-04-30")
-    assert spells.loc["a", "end_date"] == "1955-04"
-    assert pd.isna(spells.loc["b", "start"]) and pd.isna(spells.loc["b", "end"])
+def test_who_held_each_job_after_each_change() -> None:
+    holders = holders_over_time(_reference(TWO_JOBS))
+    assert list(holders["when"]) == ["before 4 July 1953", "from 4 July 1953", "from 18 July 1956",
+                                     "from 25 October 1956", "from 4 November 1956"]
+    assert list(holders["Party leader"]) == ["Rákosi", "Rákosi", "Gerő", "Kádár", "Kádár"]
+    assert list(holders["Head of government"]) == ["Rákosi", "Nagy", "Nagy", "Nagy", "Kádár"]
+    assert holders.loc[1, "what_changed"] == "Nagy replaces Rákosi as head of government"
+    assert pd.isna(holders.loc[0, "date"]) and holders.loc[0, "what_changed"] == ""
 
 
-@pytest.mark.parametrize(("written", "reading", "expected"), [
-    ("general secretary", "party leader", "“general secretary” (read as: party leader)"),
-    ("Prime Minister", "prime minister", "“Prime Minister”"),
-    (pd.NA, "prime minister", "not named (read as: prime minister)"),
-    (None, "", "not named"),
+def test_a_job_left_empty_says_so() -> None:
+    holders = holders_over_time(_reference([{"person_id": "nagy", "change": "removed", "date": "1955-04-18"}]))
+    assert list(holders["Head of government"]) == ["Nagy", ""]
+    assert holders.loc[1, "what_changed"] == "Nagy loses the job of head of government"
+
+
+@pytest.mark.parametrize(("written", "missing", "expected"), [
+    ("general secretary", "not named", "“general secretary”"),
+    (pd.NA, "not named", "not named"),
+    ("  ", "not written", "not written"),
 ])
-def test_the_document_s_words_stay_beside_the_reading(written, reading, expected) -> None:
-    assert as_written_and_read(written, reading, "not named") == expected
+def test_the_document_s_own_words_are_quoted(written, missing, expected) -> None:
+    assert in_their_words(written, missing) == expected
 
 
-def test_dates_as_written_and_as_read() -> None:
-    assert date_shown("July of 1956", "1956-07") == "“July of 1956” (read as: July 1956)"
-    assert date_shown("June 1956", "1956-06") == "“June 1956”"
-    assert date_shown(pd.NA, "1956-10") == "not written (read as: October 1956)"
-    assert date_shown("After Stalin died", pd.NA) == "“After Stalin died”"
-    assert date_shown(pd.NA, pd.NA) == "no date"
+def test_the_date_we_use_says_where_it_comes_from() -> None:
+    assert when_meant("July of 1956", "1956-07") == "July 1956"
+    assert when_meant(pd.NA, "1956-10") == "October 1956 (from the sentences around it)"
+    assert when_meant("After Stalin died", pd.NA) == "not dated"
 
 
-def test_claims_as_written_keep_the_claim_and_add_the_reading() -> None:
+def test_the_decider_in_plain_words() -> None:
+    names = dict(zip(PEOPLE["person_id"], PEOPLE["canonical_name"]))
+    assert decider_meant("kremlin", "Imre Nagy", names) == "Moscow"
+    assert decider_meant("self", "Mátyás Rákosi", names) == "Rákosi himself"
+    assert decider_meant("unspecified", "Imre Nagy", names) == "no one named"
+    assert decider_meant("kadar", "Imre Nagy", names) == "János Kádár"
+
+
+def test_claims_in_words_keep_the_document_s_words_beside_the_reading() -> None:
     changes = _changes([
         {"doc_id": "a", "person_id": "rakosi", "change": "resigned", "offset": 1, "office": "party_leader",
          "office_as_written": "general secretary", "decided_by": "soviet_politburo",
          "decided_by_as_written": "Soviet Politburo", "date_text": "June 1956", "date": "1956-06"},
         {"doc_id": "a", "person_id": "nagy", "change": "executed", "offset": 5, "office": pd.NA},
+        {"doc_id": "a", "person_id": "nagy", "change": "took_office", "offset": 9, "office": "leader_unspecified"},
     ])
-    claims = claims_as_written(changes, PEOPLE).set_index("person_id")
-    assert claims.loc["rakosi", "office_shown"] == "“general secretary” (read as: party leader)"
-    assert claims.loc["rakosi", "decided_by_shown"] == "“Soviet Politburo” (read as: Moscow)"
-    assert claims.loc["rakosi", "date_shown"] == "“June 1956”"
-    assert claims.loc["nagy", "office_shown"] == "" and claims.loc["nagy", "decided_by_shown"] == "no one named"
+    claims = claims_in_words(changes, PEOPLE).set_index("claim_id")
+    rakosi = claims.loc["c-00"]
+    assert (rakosi["office_words"], rakosi["office_meaning"]) == ("“general secretary”", "party leader")
+    assert (rakosi["decider_words"], rakosi["decider"]) == ("“Soviet Politburo”", "Moscow")
+    assert (rakosi["when_words"], rakosi["when"]) == ("“June 1956”", "June 1956")
+    assert rakosi["event"] == "Rákosi resigned"
+    executed = claims.loc["c-01"]
+    assert executed["office_words"] == "" and executed["office_meaning"] == "" and executed["decider"] == "no one named"
+    assert claims.loc["c-02", "office_words"] == "not named" and claims.loc["c-02", "office_meaning"] == "not clear which job"
+    # no analyst's notation in any cell
+    assert not claims.astype(str).apply(lambda column: column.str.contains("read as")).any().any()
     # the curator's codes are untouched beside the shown text
-    assert claims.loc["rakosi", "office"] == "party_leader" and claims.loc["rakosi", "date"] == "1956-06"
+    assert rakosi["office"] == "party_leader" and rakosi["date"] == "1956-06"
+
+
+def test_one_change_as_the_documents_tell_it() -> None:
+    changes = _changes([
+        {"doc_id": "a", "person_id": "rakosi", "change": "lost_office", "offset": 1, "date": "1953", "quote": "q1"},
+        {"doc_id": "b", "person_id": "rakosi", "change": "removed", "offset": 1, "quote": "replaced Rákosi with Nagy"},
+        {"doc_id": "b", "person_id": "nagy", "change": "took_office", "offset": 1, "quote": "replaced Rákosi with Nagy"},
+        {"doc_id": "b", "person_id": "rakosi", "change": "removed", "offset": 9, "quote": "removed again"},
+        {"doc_id": "a", "person_id": "rakosi", "change": "resigned", "offset": 5, "date": "1956-06", "quote": "q2"},
+    ])
+    reference = _reference(TWO_JOBS)
+    loss = reference[(reference["person_id"] == "rakosi") & (reference["year"] == "1953")].iloc[0]
+    gain = reference[(reference["person_id"] == "nagy") & (reference["year"] == "1953")].iloc[0]
+    assert list(replacement_claims(changes, loss, gain)["quote"]) == ["q1", "replaced Rákosi with Nagy"]
+    assert list(replacement_claims(changes, loss)["quote"]) == ["q1"]
 
 
 def test_different_precision_is_no_conflict_but_different_months_are() -> None:
@@ -159,47 +201,73 @@ def test_different_precision_is_no_conflict_but_different_months_are() -> None:
     comparison = date_comparison(changes, reference)
     assert set(comparison["canonical_name"]) == {"Mátyás Rákosi", "Imre Nagy"}  # Kádár: one document only
     verdicts = verdict_counts(comparison)
-    assert verdicts["conflict"] == ["Mátyás Rákosi lost office (1956)"]
-    assert verdicts["compatible"] == ["Imre Nagy executed (1958)"]
+    assert verdicts["conflict"] == ["Rákosi loses office, 1956"]
+    assert verdicts["compatible"] == ["Nagy executed, 1958"]
     assert verdicts["same"] == []
     fits = dict(zip(comparison["date"], comparison["fits_historians"]))
     assert fits == {"1956-06": False, "1956-07": True, "1958": True, "1958-06-16": True}
     assert comparison.iloc[0]["verdict"] == "conflict"  # conflicts first
 
 
-def test_a_claim_without_a_scholarly_row_says_so() -> None:
+def test_claims_that_name_different_jobs_stay_on_different_rows() -> None:
+    changes = _changes([
+        {"doc_id": "a", "person_id": "rakosi", "change": "lost_office", "offset": 1, "date": "1953", "date_text": "1953",
+         "office": "leader_unspecified", "quote": "vague"},
+        {"doc_id": "b", "person_id": "rakosi", "change": "lost_office", "offset": 1, "date": "1953", "date_text": "1953",
+         "office": "prime_minister", "quote": "named"},
+        {"doc_id": "c", "person_id": "rakosi", "change": "resigned", "offset": 1, "date": "1953", "date_text": "1953",
+         "office": "leader_unspecified", "quote": "also vague"},
+    ])
+    reference = _reference([{"person_id": "rakosi", "change": "lost_office", "date": "1953-07-04"}])
+    rows = dates_by_change(date_comparison(changes, reference)).set_index("job")
+    assert set(rows.index) == {"not clear which job", "prime minister"}
+    assert set(rows["verdict"]) == {"same"}  # the verdict is the change's, across its rows
+    assert rows.loc["not clear which job", "quotes"] == ["vague", "also vague"]  # the evidence of the summary row
+    assert rows.loc["prime minister", "quotes"] == ["named"]
+
+
+def test_a_date_as_given_says_what_it_is_taken_as() -> None:
+    doc = "x"  # an unknown id is shown as it is
+    assert date_as_given(doc, "Until 1955", "1955", True) == "x: “Until 1955”, taken as 1955 (fits)"
+    assert date_as_given(doc, "July of 1956", "1956-07", True) == "x: “July of 1956” (fits)"
+    assert date_as_given(doc, "June 16, 1958", "1958-06-16") == "x: “June 16, 1958”"
+    assert date_as_given(doc, pd.NA, "1956-10", False) == (
+        "x: no date in the sentence; October 1956 from the sentences around it (does not fit)")
+
+
+def test_a_claim_without_a_historians_row_says_so() -> None:
     changes = _changes([{"doc_id": "a", "person_id": "rakosi", "change": "regained_office", "offset": 1, "date": "1955"}])
     reference = _reference([{"person_id": "nagy", "change": "removed", "date": "1955-04-18"}])
     checked = historians_dates(changes, reference)
-    assert checked.loc[0, "historians_date"] == "not in the scholarly table"
+    assert checked.loc[0, "historians_date"] == NO_REFERENCE
     assert pd.isna(checked.loc[0, "fits_historians"])
 
 
-def test_fates_are_matched_to_the_historians_in_any_year() -> None:
+def test_a_claim_that_names_a_job_is_checked_against_that_job() -> None:
     changes = _changes([
-        {"doc_id": "a", "person_id": "nagy", "change": "executed", "offset": 1, "office": pd.NA, "date": "1958"},
-        {"doc_id": "b", "person_id": "nagy", "change": "executed", "offset": 1, "office": pd.NA},
-        {"doc_id": "b", "person_id": "nagy", "change": "arrested", "offset": 2, "office": pd.NA},
+        {"doc_id": "a", "person_id": "kadar", "change": "took_office", "offset": 1, "date": "1956-11-04",
+         "office": "head_of_government"},
+        {"doc_id": "b", "person_id": "kadar", "change": "took_office", "offset": 1, "date": "1956",
+         "office": "leader_unspecified"},
     ])
-    reference = _reference([{"person_id": "nagy", "office": pd.NA, "change": "executed", "date": "1958-06-16"}])
-    overview = fate_overview(changes, reference).set_index("fate")
-    assert overview.loc["executed", "doc_ids"] == ["a", "b"]
-    assert overview.loc["executed", "all_fit"] is True
-    assert overview.loc["arrested", "all_fit"] is None and overview.loc["arrested", "historians"] == []
+    checked = historians_dates(changes, _reference(TWO_JOBS)).set_index("doc_id")
+    assert checked.loc["a", "historians_date"] == "4 November 1956 (head of government)"
+    assert checked.loc["b", "historians_date"] == "25 October 1956 (party leader); 4 November 1956 (head of government)"
 
 
-def test_credit_table_counts_in_words_with_moscow_first() -> None:
+def test_credit_table_counts_changes_of_hungary_s_leaders_in_words_with_moscow_first() -> None:
     changes = _changes([
-        {"doc_id": "a", "person_id": "nagy", "change": "took_office", "offset": 1, "decided_by": "kremlin"},
-        {"doc_id": "a", "person_id": "nagy", "change": "removed", "offset": 2, "decided_by": "rakosi"},
-        {"doc_id": "a", "person_id": "nagy", "change": "removed", "offset": 3},
-        {"doc_id": "b", "person_id": "nagy", "change": "executed", "offset": 2, "decided_by": "kremlin"},
+        {"doc_id": "a", "person_id": "nagy", "change": "took_office", "offset": 1, "decided_by": "kremlin", "quote": "q1"},
+        {"doc_id": "a", "person_id": "nagy", "change": "removed", "offset": 2, "decided_by": "rakosi", "quote": "q2"},
+        {"doc_id": "a", "person_id": "nagy", "change": "removed", "offset": 3, "quote": "q3"},
+        {"doc_id": "a", "person_id": "kadar", "change": "took_office", "offset": 4, "office": "soviet_leader"},
+        {"doc_id": "b", "person_id": "nagy", "change": "executed", "offset": 2, "decided_by": "kremlin", "office": pd.NA},
     ])
     table = credit_table(changes, PEOPLE, ["a", "b"]).set_index("doc_id")
-    assert list(table.columns) == ["Moscow", "Mátyás Rákosi", "no one named", "All changes of office", "Credited to Moscow"]
-    assert table.loc["a", "Credited to Moscow"] == "1 of 3"
-    assert table.loc["b", "All changes of office"] == 0 and table.loc["b", "Credited to Moscow"] == ""
-    assert soviet_share(changes).to_dict() == {"a": pytest.approx(1 / 3)}
+    assert list(table.columns) == ["Moscow", "Mátyás Rákosi", "no one named", "All changes of leader",
+                                   "Credited to Moscow", "quotes"]
+    assert table.loc["a", "Credited to Moscow"] == "1 of 3" and table.loc["a", "quotes"] == ["q1", "q2", "q3"]
+    assert table.loc["b", "All changes of leader"] == 0 and table.loc["b", "Credited to Moscow"] == ""
 
 
 def test_hover_lines_break_at_spaces_only_and_are_escaped() -> None:
@@ -208,32 +276,44 @@ def test_hover_lines_break_at_spaces_only_and_are_escaped() -> None:
     assert all(len(html.unescape(part)) <= 20 for part in line.split("<br>"))
 
 
-def test_the_real_tables_make_a_timeline_with_one_row_per_person_and_source() -> None:
+def test_lanes_sit_where_plotly_groups_them() -> None:
+    assert slot_offsets(1, 0.2) == [0.0]
+    assert slot_offsets(2, 0.2) == pytest.approx([-0.2, 0.2])
+
+
+def test_change_labels_in_words() -> None:
+    assert change_label("Mátyás Rákosi", "gain", "1955", ["regained_office"]) == "Rákosi regains office, 1955"
+    assert change_label("Mátyás Rákosi", "gain", "1955", ["regained_office", "took_office"]) == "Rákosi takes office, 1955"
+    assert change_label("Imre Nagy", "executed", "1958") == "Nagy executed, 1958"
+
+
+def test_the_real_tables_make_a_timeline_with_one_row_per_change() -> None:
     tables = load_all_tables()
     changes = prepare_changes(tables)
     assert changes["offset"].ge(0).all()
     assert set(power_sequence(changes)["doc_id"]) <= set(tables["documents"]["doc_id"])
     reference = prepare_reference(tables["leadership_reference"], tables["people"])
-    doc_ids = tables["documents"]["doc_id"].tolist()
-    points, rows, ticks = timeline_rows(changes, reference, doc_ids)
+    points, rows = timeline_points(changes, reference)
     assert set(points["row"]) == set(rows) and len(rows) == len(set(rows))
-    # every person's rows are together, named once, with the historians' row last
-    people_in_order = [row.split(" · ")[0] for row in rows]
-    assert people_in_order == sorted(people_in_order, key=people_in_order.index)
-    for name in dict.fromkeys(people_in_order):
-        mine = [row for row in rows if row.startswith(name + " · ")]
-        assert ticks[mine[0]] == name and all(ticks[row] == "" for row in mine[1:])
-        if any(row.endswith(HISTORIANS) for row in mine):
-            assert mine[-1].endswith(HISTORIANS)
-    figure = timeline_figure(changes, reference, tables["people"], tables["documents"])
+    # every row has a document's date; the historians' dates only sit beside them
+    assert set(points.loc[points["source"] != HISTORIANS, "row"]) == set(rows)
+    figure = timeline_figure(changes, reference, tables["documents"])
     marks = [t for t in figure.data if t.x is not None and t.x[0] is not None]
     assert sum(len(t.x) for t in marks) == len(points)
     # partial dates keep their text (the chart in words reads "1953"), drawn in the middle of their span
     for trace in marks:
         if any(len(x) < 10 for x in trace.x):
             assert trace.xperiodalignment == "middle"
+    # one lane per document: every trace of a document in the same offset group
+    lanes = {t.name: t.offsetgroup for t in marks if t.orientation == "h"}
+    assert len(set(lanes.values())) == len(lanes)
     quotes = " ".join(h for t in marks for h in t.hovertext)
     assert "Nagy was caught and later executed for treason in 1958" in quotes.replace("<br>", " ")
+    # read on a projector: no element taller than the limit, no text under 14 px
+    layout = figure.layout
+    assert layout.height <= MAX_HEIGHT
+    assert min(layout.font.size, layout.legend.font.size, layout.xaxis.tickfont.size, layout.yaxis.tickfont.size) >= 14
+    assert layout.xaxis.title.text and layout.yaxis.title.text
 
 
 @pytest.mark.parametrize("kind", ["gain", "loss"])

@@ -229,9 +229,20 @@ def correction_html(correction: Correction) -> str:
 
 
 def corrections_in(*texts: object) -> list[Correction]:
-    """The corrections that concern any of the given texts."""
+    """The corrections that concern any of the given texts, and those that
+    the shown corrections' own words call for (a correction that quotes a
+    sentence brings that sentence's correction too), in table order."""
     shown = " \n ".join(str(t) for t in texts if isinstance(t, str))
-    return corrections_index().concerning(shown) if shown else []
+    if not shown:
+        return []
+    index = corrections_index()
+    found = index.concerning(shown)
+    while True:
+        cited = " \n ".join(f"{c.what_is_wrong} {c.correction}" for c in found)
+        more = [c for c in index.concerning(cited) if c not in found]
+        if not more:
+            return [c for c in index.corrections if c in found]
+        found += more
 
 
 def with_corrections_markdown(text: str) -> str:

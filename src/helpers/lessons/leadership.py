@@ -1,29 +1,31 @@
-"""Leadership changes: the claims as written, the sequence of power, who
-decided, dates compared with each other and with scholarship.
+"""Leadership changes: who held the two top jobs, what the documents say
+about each change, who they say decided it, and their dates compared with
+each other and with the historians'.
 
 Works on the ``leadership_changes`` table. Documents tell changes in their
 own order and often without dates, so every function here keeps each
 document's version apart and orders claims by date where the document gives
 one and by the place the claim has in the document's narrative otherwise.
 
-A claim is shown as the document makes it (office, date and decider as
-written), with the curator's reading (the normalised office, the resolved
-date, the decider's code) *beside* it, never in its place: see
-:func:`claims_as_written`.
+A claim is shown as the document makes it (its words, and the office, date
+and decider in its words), with our reading (what that office was, the date
+we work with, who that decider was) in columns *beside* it, never in its
+place: see :func:`claims_in_words`.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from helpers.display.claims import GRADE_WORDS, corrections_in, corrections_index, document_name, human_date, words
 from helpers.evidence.corpus import quote_offsets
 from helpers.evidence.dates import DATE_VERDICT_WORDS, date_verdict, spans_agree, with_date_bounds
-from helpers.display.claims import document_name, human_date, words
 
 GAINS: tuple[str, ...] = ("took_office", "regained_office")
 LOSSES: tuple[str, ...] = ("lost_office", "resigned", "removed")
@@ -36,14 +38,14 @@ SOVIET_DECIDERS: tuple[str, ...] = (
 )
 CHANGE_KIND = {**{c: "gain" for c in GAINS}, **{c: "loss" for c in LOSSES}, **{c: c for c in FATES}}
 
-# The curator's codes in words (a code not listed is shown as its name in words).
+# Our reading of the offices, in words a class reads.
 OFFICE_WORDS: dict[str, str] = {
     "party_leader": "party leader",
     "prime_minister": "prime minister",
     "head_of_government": "head of government",
-    "leader_unspecified": "leader, office not named",
+    "leader_unspecified": "not clear which job",
     "resistance_leader": "leader of the resistance",
-    "soviet_leader": "Soviet leader",
+    "soviet_leader": "leader of the Soviet Union",
 }
 CHANGE_WORDS: dict[str, str] = {"declared_traitor": "declared a traitor", "exiled": "sent into exile"}
 KIND_WORDS: dict[str, str] = {
@@ -51,18 +53,20 @@ KIND_WORDS: dict[str, str] = {
     "declared_traitor": "declared a traitor", "exiled": "sent into exile", "executed": "executed",
 }
 MOSCOW = "Moscow"
-DECIDER_WORDS: dict[str, str] = {
-    "self": "the person themselves", "unspecified": "no one named", "party_rivals": "party rivals",
-}
-# Historians keep two offices apart that the documents mix: the party's
-# leader and the head of government (prime minister; from 1949 formally the
+NO_ONE = "no one named"
+DECIDER_WORDS: dict[str, str] = {"unspecified": NO_ONE, "party_rivals": "his rivals in the party"}
+NOT_IN_WORDS = "not named"
+NOT_DATED = "not dated"
+FROM_CONTEXT = "from the sentences around it"
+# Historians keep two jobs apart that the documents mix: the party's leader
+# and the head of government (prime minister; from 1949 formally the
 # chairman of the Council of Ministers).
 OFFICE_FAMILY: dict[str, str] = {
     "party_leader": "Party leader", "prime_minister": "Head of government", "head_of_government": "Head of government",
 }
 VERDICT_WORDS: dict[str, str] = DATE_VERDICT_WORDS
-NO_REFERENCE = "not in the scholarly table"
-HISTORIANS = "Historians (scholarly table)"
+NO_REFERENCE = "not in the historians' table"
+HISTORIANS = "Historians"
 
 
 def prepare_changes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -80,7 +84,7 @@ def prepare_changes(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def prepare_reference(reference: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
-    """The scholarly table with each person's name as the people table
+    """The historians' table with each person's name as the people table
     writes it (or as the reference writes it, for a person no document
     names), the kind of change, the year and the date's bounds."""
     names = dict(zip(people["person_id"], people["canonical_name"]))
@@ -96,99 +100,104 @@ def surname(name: str) -> str:
     return str(name).split()[-1]
 
 
-# --- the claims as the documents make them ---------------------------------
-
 def _blank(value: object) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == ""
 
 
-def as_written_and_read(written: object, reading: str, missing: str, nothing: str | None = None) -> str:
-    """A document's words with the curator's reading beside them:
-    ``“general secretary” (read as: party leader)``; the words alone where
-    the reading says the same; ``missing (read as: ...)`` where the document
-    writes nothing and the curator reads something from the context;
-    ``nothing`` (default: ``missing``) where neither says anything."""
-    if _blank(written):
-        return f"{missing} (read as: {reading})" if reading else (missing if nothing is None else nothing)
-    text = str(written)
-    if not reading or " ".join(text.lower().split()) == reading.lower():
-        return f"“{text}”"
-    return f"“{text}” (read as: {reading})"
+# --- the claims, in plain words ------------------------------------------------
+
+def cited_words(quote: object) -> list[str]:
+    """Words of *other* corrected claims that the corrections of ``quote``
+    cite in their own text (a correction of "removed again" quotes the
+    earlier claim "again" refers to). A row or hover that shows ``quote``
+    with its corrections names these words too (as evidence), so that the
+    correction of the cited claim is shown beside the citation."""
+    if not isinstance(quote, str):
+        return []
+    own = corrections_in(quote)
+    own_ids = {c.correction_id for c in own}
+    text = " ".join(f"{c.what_is_wrong} {c.correction}" for c in own)
+    index = corrections_index()
+    cited = []
+    for other in index.concerning(text) if text else []:
+        if other.correction_id not in own_ids:
+            shown = " ".join(text.split())
+            cited.append(max((n for n in index.needles(other.correction_id) if n in shown), key=len))
+    return list(dict.fromkeys(cited))
 
 
-def date_shown(date_text: object, date: object) -> str:
-    """The date as the document writes it, with the curator's reading:
-    ``“July of 1956” (read as: July 1956)``, ``not written (read as:
-    October 1956)`` for a date taken from the context, ``no date``."""
-    return as_written_and_read(date_text, "" if _blank(date) else human_date(date), "not written", "no date")
-
-
-def office_reading(office: object) -> str:
+def office_meaning(office: object) -> str:
+    """Our reading of an office code, in words ("party leader")."""
     return "" if _blank(office) else OFFICE_WORDS.get(str(office), words(office))
-
-
-def decider_reading(code: object, names: Mapping[str, str]) -> str:
-    """The curator's reading of who decided, in words: every Soviet body
-    or leader is read as Moscow."""
-    if _blank(code):
-        return ""
-    code = str(code)
-    if code in SOVIET_DECIDERS:
-        return MOSCOW
-    return DECIDER_WORDS.get(code) or names.get(code) or words(code)
 
 
 def change_words(change: object) -> str:
     return CHANGE_WORDS.get(str(change), words(change))
 
 
-def claims_as_written(changes: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim, for a class: the person, the change, and the
-    office, date and decider each as the document writes them with the
-    curator's reading beside them, and the quote. Rows in each document's
-    narrative order."""
+def in_their_words(written: object, missing: str = NOT_IN_WORDS) -> str:
+    """A document's own words in quotation marks, or ``missing``."""
+    return missing if _blank(written) else f"“{written}”"
+
+
+def when_meant(date_text: object, date: object) -> str:
+    """The date we work with, in words: "1953", "October 1956 (worked out
+    from the sentences around it)" where the claim's own words give none,
+    "not dated" where nothing can be worked out."""
+    if _blank(date):
+        return NOT_DATED
+    shown = human_date(date)
+    return shown if not _blank(date_text) else f"{shown} ({FROM_CONTEXT})"
+
+
+def decider_meant(code: object, person: str, names: Mapping[str, str]) -> str:
+    """Our reading of who decided, in words: every Soviet body or leader is
+    Moscow; a person who acts on their own is "<surname> himself"."""
+    if _blank(code):
+        return ""
+    code = str(code)
+    if code in SOVIET_DECIDERS:
+        return MOSCOW
+    if code == "self":
+        return f"{surname(person)} himself"
+    return DECIDER_WORDS.get(code) or names.get(code) or words(code)
+
+
+def claims_in_words(changes: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim, in each document's narrative order, for a class:
+    who, what happened, and for the office, the date and the decider two
+    plain columns each: the document's words (``*_words``) and our reading
+    (``office_meaning``, ``when``, ``decider``); ``cited`` lists the words of
+    other claims that the claim's corrections cite (:func:`cited_words`, for
+    ``evidence_columns``). The curator's codes stay in their own columns,
+    untouched."""
     names = dict(zip(people["person_id"], people["canonical_name"]))
     out = changes.sort_values(["doc_id", "offset", "claim_id"], kind="stable").copy()
     out["person"] = out["canonical_name"]
-    out["what_changed"] = [change_words(c) for c in out["change"]]
-    offices = []
-    for kind, written, office in zip(out["kind"], out["office_as_written"], out["office"]):
-        reading = office_reading(office)
-        # A fate is no office: nothing to show unless the document names one.
-        offices.append("" if kind in FATES and _blank(written) and not reading
-                       else as_written_and_read(written, reading, "not named"))
-    out["office_shown"] = offices
-    out["date_shown"] = [date_shown(t, d) for t, d in zip(out["date_text"], out["date"])]
-    out["decided_by_shown"] = [
-        "no one named" if code == "unspecified" and _blank(written)
-        else as_written_and_read(written, decider_reading(code, names), "not named")
-        for code, written in zip(out["decided_by"], out["decided_by_as_written"])
-    ]
-    out["claim_shown"] = [
-        claim_sentence(person, what, office, date, decider, "Done by" if kind in FATES else "Decided by")
-        for person, what, office, date, decider, kind in zip(out["person"], out["what_changed"], out["office_shown"],
-                                                               out["date_shown"], out["decided_by_shown"], out["kind"])
-    ]
+    out["what_happened"] = [change_words(c) for c in out["change"]]
+    out["event"] = [f"{surname(p)} {w}" for p, w in zip(out["person"], out["what_happened"])]
+    fate = out["kind"].isin(FATES)
+    out["office_words"] = ["" if is_fate and _blank(w) else in_their_words(w)
+                           for is_fate, w in zip(fate, out["office_as_written"])]
+    out["office_meaning"] = [office_meaning(o) for o in out["office"]]
+    out["when_words"] = [in_their_words(t, "not written") for t in out["date_text"]]
+    out["when"] = [when_meant(t, d) for t, d in zip(out["date_text"], out["date"])]
+    out["decider_words"] = [in_their_words(w) for w in out["decided_by_as_written"]]
+    out["decider"] = [decider_meant(c, p, names) for c, p in zip(out["decided_by"], out["person"])]
+    out["cited"] = [cited_words(q) for q in out["quote"]]
     return out.reset_index(drop=True)
 
 
-def claim_sentence(person: str, what: str, office: str, date: str, decider: str, decider_label: str = "Decided by") -> str:
-    """A claim in one cell: "Mátyás Rákosi resigned. Office: “general
-    secretary” (read as: party leader). Date: “June 1956”. Decided by: ..."."""
-    parts = [f"{person} {what}."]
-    if office:
-        parts.append(f"Office: {office}.")
-    parts.append(f"Date: {date}.")
-    parts.append(f"{decider_label}: {decider}.")
-    return " ".join(parts)
-
-
-# The columns of a claims table: the claim as recorded (the document's words
-# in quotation marks, the curator's reading after "read as"), then the quote;
-# show_table adds the corrections.
+# The columns of a table of every claim: our reading beside the document's
+# words; show_table adds the corrections. (The office, date and decider as
+# the document writes them are words of the quote, which the loader checks;
+# a table that needs them as columns takes ``office_words``, ``when_words``,
+# ``decider_words``.)
 CLAIM_COLUMNS: dict[str, str] = {
-    "doc_id": "Document",
-    "claim_shown": "What it claims",
+    "event": "What happened",
+    "office_meaning": "Which office (our reading)",
+    "when": "Date (our reading)",
+    "decider": "Who decided (our reading)",
     "quote": "The document's words",
 }
 
@@ -209,7 +218,91 @@ def spellings(name_variants: pd.DataFrame, people: pd.DataFrame, person_ids: Ite
     return pd.DataFrame(rows, columns=["person_id", "person", "spellings", "misspellings"])
 
 
-# --- the sequence of power ----------------------------------------------------
+# --- the two top jobs, as historians record them ---------------------------------
+
+def _holders_before(moves: pd.DataFrame) -> str:
+    """Who held a job before its first recorded change: the person whose
+    first recorded move is losing it."""
+    first = moves.sort_values(["date_first", "loss_first"], kind="stable").iloc[0]
+    return first["canonical_name"] if first["kind"] == "loss" else ""
+
+
+def holders_over_time(reference: pd.DataFrame) -> pd.DataFrame:
+    """Who held each of the two top jobs (party leader; head of government)
+    after every change the historians' table records, one row per date,
+    with a first row for the holders before the first change. Columns:
+    ``date`` (missing on the first row), ``when`` in words, one column per
+    job (surnames; empty where the table names no holder), ``what_changed``
+    in words. ``reference`` as returned by :func:`prepare_reference`."""
+    moves = reference[reference["office"].isin(list(OFFICE_FAMILY)) & reference["kind"].isin(["gain", "loss"])].copy()
+    moves["family"] = moves["office"].map(OFFICE_FAMILY)
+    moves["loss_first"] = moves["kind"].ne("loss")
+    families = list(dict.fromkeys(OFFICE_FAMILY.values()))
+    holder = {f: _holders_before(moves[moves["family"] == f]) if (moves["family"] == f).any() else ""
+              for f in families}
+    dates = sorted(moves["date"].unique(), key=lambda d: moves.loc[moves["date"] == d, "date_first"].iloc[0])
+    rows = [{"date": pd.NA, "when": f"before {human_date(dates[0])}" if dates else "",
+             **{f: surname(holder[f]) if holder[f] else "" for f in families}, "what_changed": ""}]
+    for date in dates:
+        changed = []
+        for family in families:
+            mine = moves[(moves["date"] == date) & (moves["family"] == family)].sort_values("loss_first", kind="stable")
+            if mine.empty:
+                continue
+            before = holder[family]
+            for move in mine.itertuples(index=False):
+                if move.kind == "loss" and holder[family] == move.canonical_name:
+                    holder[family] = ""
+                elif move.kind == "gain":
+                    holder[family] = move.canonical_name
+            after = holder[family]
+            job = family.lower()
+            if before and after:
+                changed.append(f"{surname(after)} replaces {surname(before)} as {job}")
+            elif after:
+                changed.append(f"{surname(after)} becomes {job}")
+            elif before:
+                changed.append(f"{surname(before)} loses the job of {job}")
+        rows.append({"date": date, "when": f"from {human_date(date)}", **{f: surname(holder[f]) if holder[f] else ""
+                                                                for f in families},
+                     "what_changed": "; ".join(changed)})
+    return pd.DataFrame(rows, columns=["date", "when", *families, "what_changed"])
+
+
+def reference_sequences(reference: pd.DataFrame) -> pd.DataFrame:
+    """The historians' holders of each job (party leader; head of
+    government), in date order: one row per job with "A → B → ..." and
+    the number of changes of hands. ``reference`` as returned by
+    :func:`prepare_reference`."""
+    moves = reference[reference["office"].isin(list(OFFICE_FAMILY)) & reference["kind"].isin(["gain", "loss"])].copy()
+    moves["family"] = moves["office"].map(OFFICE_FAMILY)
+    moves["loss_first"] = moves["kind"].ne("loss")
+    rows = []
+    for family in dict.fromkeys(OFFICE_FAMILY.values()):
+        mine = moves[moves["family"] == family].sort_values(["date_first", "loss_first", "ref_id"], kind="stable")
+        holders: list[str] = []
+        for name in mine["canonical_name"]:
+            if not holders or holders[-1] != name:
+                holders.append(name)
+        if holders:
+            rows.append({"office": family, "sequence": " → ".join(surname(n) for n in holders),
+                         "changes_of_hands": len(holders) - 1,
+                         "first": mine["date"].iloc[0], "last": mine["date"].iloc[-1]})
+    return pd.DataFrame(rows, columns=["office", "sequence", "changes_of_hands", "first", "last"])
+
+
+def reference_for_class(reference: pd.DataFrame) -> pd.DataFrame:
+    """The historians' table as a class reads it: the change in words
+    ("lost office as party leader"), in the order of its dates, and the
+    grade in words."""
+    out = reference.sort_values(["date_first", "ref_id"], kind="stable").copy()
+    out["what_changed"] = [change_words(c) + (f" as {office_meaning(o)}" if not _blank(o) else "")
+                           for c, o in zip(out["change"], out["office"])]
+    out["grade_shown"] = [f"{g}: {GRADE_WORDS.get(g, '')}" for g in out["grade"]]
+    return out.reset_index(drop=True)
+
+
+# --- the sequence of power, as each document tells it ----------------------------
 
 def power_sequence(changes: pd.DataFrame) -> pd.DataFrame:
     """Each document's sequence of holders of power over Hungary, in the
@@ -230,131 +323,126 @@ def power_sequence(changes: pd.DataFrame) -> pd.DataFrame:
         previous[claim.doc_id] = claim.person_id
         rows.append({"doc_id": claim.doc_id, "step": 0, "person_id": claim.person_id,
                      "name": claim.canonical_name, "how": claim.change, "date_text": claim.date_text,
-                     "date": claim.date, "claim_id": claim.claim_id})
-    sequence = pd.DataFrame(rows, columns=["doc_id", "step", "person_id", "name", "how", "date_text", "date", "claim_id"])
+                     "date": claim.date, "claim_id": claim.claim_id, "quote": claim.quote})
+    sequence = pd.DataFrame(rows, columns=["doc_id", "step", "person_id", "name", "how", "date_text", "date",
+                                           "claim_id", "quote"])
     sequence["step"] = sequence.groupby("doc_id").cumcount() + 1
     return sequence
 
 
 def sequence_strings(sequence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per document: its sequence of power as "A → B → ..." and the
-    number of changes of hands it records (steps minus one)."""
+    """One row per document: its sequence of power as "A → B → ...", the
+    number of changes of hands it records (steps minus one) and the quotes
+    of its steps with the words their corrections cite (``quotes``, a list:
+    the evidence of a summary row)."""
     surnames = sequence["name"].map(surname)
     joined = surnames.groupby(sequence["doc_id"]).agg(" → ".join)
     steps = sequence.groupby("doc_id").size()
+    quotes = sequence.groupby("doc_id")["quote"].agg(
+        lambda q: list(dict.fromkeys([*q, *(w for quote in q for w in cited_words(quote))])))
     out = pd.DataFrame({"doc_id": documents["doc_id"]})
     out["sequence"] = out["doc_id"].map(joined).fillna("")
     out["changes_of_hands"] = out["doc_id"].map(steps - 1).fillna(0).astype(int)
+    out["quotes"] = [quotes.get(d, []) for d in out["doc_id"]]
     return out
 
 
-def reference_sequences(reference: pd.DataFrame) -> pd.DataFrame:
-    """The scholarly table's holders of each office (party leader; head of
-    government), in the order of the dates historians give: one row per
-    office with "A → B → ..." and the number of changes of hands.
-    ``reference`` as returned by :func:`prepare_reference`."""
-    moves = reference[reference["office"].isin(list(OFFICE_FAMILY)) & reference["kind"].isin(["gain", "loss"])].copy()
-    moves["family"] = moves["office"].map(OFFICE_FAMILY)
-    moves["loss_first"] = moves["kind"].ne("loss")
-    rows = []
-    for family in dict.fromkeys(OFFICE_FAMILY.values()):
-        mine = moves[moves["family"] == family].sort_values(["date_first", "loss_first", "ref_id"], kind="stable")
-        holders: list[str] = []
-        for name in mine["canonical_name"]:
-            if not holders or holders[-1] != name:
-                holders.append(name)
-        if holders:
-            rows.append({"office": family, "sequence": " → ".join(surname(n) for n in holders),
-                         "changes_of_hands": len(holders) - 1,
-                         "first": mine["date"].iloc[0], "last": mine["date"].iloc[-1]})
-    return pd.DataFrame(rows, columns=["office", "sequence", "changes_of_hands", "first", "last"])
+# --- one change, as the documents tell it ------------------------------------------
+
+def replacement_claims(changes: pd.DataFrame, loss: Mapping[str, Any], gain: Mapping[str, Any] | None = None
+                       ) -> pd.DataFrame:
+    """The documents' claims about one change the historians record: the
+    person losing office (``loss``, a row of the prepared reference), in
+    the same year; and, where ``gain`` (the successor's row) is given, an
+    undated loss told in the same sentence as the successor taking office
+    ("After Stalin died, ... replaced Rákosi with Imre Nagy"). One row per
+    claim, in the order of the documents."""
+    losses = changes[(changes["canonical_name"] == loss["canonical_name"]) & (changes["kind"] == "loss")]
+    same_year = losses["year"] == loss["year"]
+    told_with_successor = pd.Series(False, index=losses.index)
+    if gain is not None:
+        successor = changes[(changes["canonical_name"] == gain["canonical_name"]) & (changes["kind"] == "gain")]
+        pairs = set(zip(successor["doc_id"], successor["quote"]))
+        told_with_successor = pd.Series([(d, q) in pairs for d, q in zip(losses["doc_id"], losses["quote"])],
+                                        index=losses.index) & losses["date"].isna()
+    return losses[same_year | told_with_successor].sort_values(["doc_id", "offset"], kind="stable")
 
 
-def office_spells(changes: pd.DataFrame) -> pd.DataFrame:
-    """Spells in office as each document tells them: a gain opens a spell
-    for that person, the person's next loss or fate in the same document
-    closes it. Spells whose start or end the document leaves undated keep
-    missing dates (they are not guessed)."""
-    rows = []
-    claims_of: dict[tuple[str, str], list[Any]] = {}  # (doc_id, person_id) -> its claims, in document order
-    for claim in changes.sort_values(["doc_id", "person_id", "offset", "claim_id"]).itertuples(index=False):
-        claims_of.setdefault((claim.doc_id, claim.person_id), []).append(claim)
-    for (doc_id, person_id), claims in sorted(claims_of.items()):
-        open_spell = None
-        for claim in claims:
-            if claim.kind == "gain" and claim.office in HUNGARIAN_OFFICES:
-                if open_spell is not None:
-                    rows.append(open_spell)
-                open_spell = {"doc_id": doc_id, "person_id": person_id, "name": claim.canonical_name,
-                              "office": claim.office, "office_as_written": claim.office_as_written,
-                              "start_text": claim.date_text, "start_date": claim.date, "start": claim.date_first,
-                              "end_text": pd.NA, "end_date": pd.NA, "end": pd.NaT,
-                              "start_claim": claim.claim_id, "end_claim": pd.NA}
-            elif open_spell is not None and claim.kind != "gain":
-                open_spell.update(end_text=claim.date_text, end_date=claim.date, end=claim.date_last,
-                                  end_claim=claim.claim_id)
-                rows.append(open_spell)
-                open_spell = None
-        if open_spell is not None:
-            rows.append(open_spell)
-    columns = ["doc_id", "person_id", "name", "office", "office_as_written", "start_text", "start_date", "start",
-               "end_text", "end_date", "end", "start_claim", "end_claim"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-# --- who decided ------------------------------------------------------------
+# --- who decided ---------------------------------------------------------------------
 
 def credit_table(changes: pd.DataFrame, people: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """For each document, how many of its gains and losses of office it
-    credits to each decider (the curator's reading: every Soviet body or
-    leader counts as Moscow), with the total and the share credited to
-    Moscow in words ("2 of 5"). Columns are named in words; Moscow first,
-    "no one named" last."""
+    """For each document, how many of its changes of Hungary's leaders
+    (gains and losses of a Hungarian office) it credits to each decider, in
+    our reading (every Soviet body or leader counts as Moscow), with the
+    total and the share credited to Moscow in words ("2 of 5"). Columns are
+    named in words; Moscow first, "no one named" last. ``quotes`` lists the
+    quotes counted in each row (the evidence of a summary row)."""
     names = dict(zip(people["person_id"], people["canonical_name"]))
-    moves = changes[changes["kind"].isin(["gain", "loss"])].copy()
-    moves["decider"] = [decider_reading(c, names) for c in moves["decided_by"]]
+    moves = changes[changes["kind"].isin(["gain", "loss"]) & changes["office"].isin(HUNGARIAN_OFFICES)].copy()
+    moves["decider"] = ["the leader himself" if c == "self" else decider_meant(c, p, names)
+                        for c, p in zip(moves["decided_by"], moves["canonical_name"])]
     table = pd.crosstab(moves["doc_id"], moves["decider"]).reindex(list(doc_ids), fill_value=0)
-    last = DECIDER_WORDS["unspecified"]
-    middle = sorted(c for c in table.columns if c not in (MOSCOW, last))
-    order = [c for c in (MOSCOW, *middle, last) if c in table.columns]
+    middle = sorted(c for c in table.columns if c not in (MOSCOW, NO_ONE))
+    order = [c for c in (MOSCOW, *middle, NO_ONE) if c in table.columns]
     table = table[order]
     table.columns.name = None
     total = table.sum(axis=1)
     moscow = table[MOSCOW] if MOSCOW in table.columns else pd.Series(0, index=table.index)
-    table["All changes of office"] = total
+    table["All changes of leader"] = total
     table["Credited to Moscow"] = [f"{m} of {t}" if t else "" for m, t in zip(moscow, total)]
+    quotes = moves.groupby("doc_id")["quote"].agg(lambda q: list(dict.fromkeys(q)))
+    table["quotes"] = [quotes.get(d, []) for d in table.index]
     return table.reset_index(names="doc_id")
 
 
-def soviet_share(changes: pd.DataFrame) -> pd.Series:
-    """Per document, the share of its gains and losses of office that it
-    credits to Moscow (any Soviet body or leader)."""
-    moves = changes[changes["kind"].isin(["gain", "loss"])]
-    return moves["decided_by"].isin(SOVIET_DECIDERS).groupby(moves["doc_id"]).mean().rename("soviet_share")
+# --- dates compared ------------------------------------------------------------------
+
+def _families(offices: Iterable[object]) -> set[str] | None:
+    """The jobs a set of claims names, or None where any of them leaves the
+    job unclear (then every job is a candidate)."""
+    found = set()
+    for office in offices:
+        if _blank(office) or str(office) not in OFFICE_FAMILY:
+            return None
+        found.add(OFFICE_FAMILY[str(office)])
+    return found
 
 
-# --- dates compared -------------------------------------------------------------
+def _matching_reference(reference: pd.DataFrame, name: str, kind: str, year: object, offices: Iterable[object]
+                        ) -> pd.DataFrame:
+    """The historians' rows on a change (same person, same kind, same year),
+    narrowed to the job the claims name where they all name one."""
+    rows = reference[(reference["canonical_name"] == name) & (reference["kind"] == kind) & (reference["year"] == year)]
+    families = _families(offices) if kind in ("gain", "loss") else None
+    if families:
+        narrowed = rows[rows["office"].map(OFFICE_FAMILY).isin(families)]
+        if not narrowed.empty:
+            return narrowed
+    return rows
+
 
 def historians_dates(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """For each dated claim, the scholarly rows on the same change (same
-    person, same kind of change, same year) and whether the claim's date
-    fits one of them (:func:`helpers.evidence.dates.spans_agree`: "1956" fits
-    18 July 1956, "June 1956" does not). ``reference`` as returned by
+    """For each dated claim, the historians' rows on the same change (same
+    person, same kind of change, same year; the same job where the claim
+    names one) and whether the claim's date fits one of them
+    (:func:`helpers.evidence.dates.spans_agree`: "1956" fits 18 July 1956,
+    "June 1956" does not). ``reference`` as returned by
     :func:`prepare_reference`. Adds ``historians_date`` (words),
-    ``historians_sources`` and ``fits_historians`` (True, False, or
-    missing where the scholarly table has no such row)."""
+    ``historians_sources`` and ``fits_historians`` (True, False, or missing
+    where the historians' table has no such row)."""
     out = claims.copy()
     found, sources, fits = [], [], []
-    for name, kind, year, date in zip(out["canonical_name"], out["kind"], out["year"], out["date"]):
-        rows = reference[(reference["canonical_name"] == name) & (reference["kind"] == kind)
-                         & (reference["year"] == year)] if not _blank(date) else reference.iloc[0:0]
+    for name, kind, year, date, office in zip(out["canonical_name"], out["kind"], out["year"], out["date"],
+                                              out["office"]):
+        rows = (_matching_reference(reference, name, kind, year, [office]) if not _blank(date)
+                else reference.iloc[0:0])
         if rows.empty:
             found.append(NO_REFERENCE if not _blank(date) else "")
             sources.append("")
             fits.append(pd.NA)
             continue
         found.append("; ".join(
-            human_date(d) + (f" ({office_reading(o)})" if not _blank(o) else "")
+            human_date(d) + (f" ({office_meaning(o)})" if not _blank(o) else "")
             for d, o in zip(rows["date"], rows["office"])))
         sources.append("; ".join(dict.fromkeys(rows["source_title"])))
         fits.append(any(spans_agree([date, d]) for d in rows["date"]))
@@ -364,38 +452,89 @@ def historians_dates(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     return out
 
 
+def change_label(name: str, kind: str, year: object, changes: Iterable[str] = ()) -> str:
+    """A change in words: "Rákosi loses office, 1953", "Rákosi regains
+    office, 1955" (when every claim is a return), "Nagy executed, 1958"."""
+    changes = list(changes)
+    if kind == "gain":
+        verb = "regains office" if changes and all(c == "regained_office" for c in changes) else "takes office"
+    elif kind == "loss":
+        verb = "loses office"
+    else:
+        verb = KIND_WORDS.get(kind, words(kind))
+    return f"{surname(name)} {verb}, {year}"
+
+
 def date_comparison(changes: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """Changes that two or more documents date (same person, same kind of
-    change, same year), one row per claim: the date as written and as read,
-    the verdict of the documents' dates taken together
-    (:func:`helpers.evidence.dates.date_verdict`: same, compatible, conflict) and the
-    historians' date with whether this claim's date fits it.
-    ``reference`` as returned by :func:`prepare_reference`."""
+    change, same year), one row per claim: the verdict of the documents'
+    dates taken together (:func:`helpers.evidence.dates.date_verdict`: same,
+    compatible, conflict) and the historians' date with whether this
+    claim's date fits it. ``reference`` as returned by
+    :func:`prepare_reference`."""
     dated = changes[changes["date"].notna()].copy()
     keys = ["canonical_name", "kind", "year"]
     told_by = dated.groupby(keys)["doc_id"].transform("nunique")
     dated = dated[told_by >= 2]
     verdicts = dated.groupby(keys)["date"].agg(lambda d: date_verdict(d)).rename("verdict").reset_index()
     dated = dated.merge(verdicts, on=keys, how="left")
-    dated["change_label"] = [f"{name} {KIND_WORDS.get(kind, words(kind))} ({year})"
-                             for name, kind, year in zip(dated["canonical_name"], dated["kind"], dated["year"])]
-    dated["date_shown"] = [date_shown(t, d) for t, d in zip(dated["date_text"], dated["date"])]
+    labels = {key: change_label(*key, group["change"]) for key, group in dated.groupby(keys)}
+    dated["change_label"] = [labels[key] for key in zip(dated["canonical_name"], dated["kind"], dated["year"])]
     dated["verdict_words"] = dated["verdict"].map(VERDICT_WORDS)
     dated = historians_dates(dated, reference)
     dated["fits_words"] = [("" if pd.isna(f) else "yes" if f else "no") for f in dated["fits_historians"]]
+    dated["cited"] = [cited_words(q) for q in dated["quote"]]
     order = {"conflict": 0, "compatible": 1, "same": 2}
     dated["verdict_order"] = dated["verdict"].map(order)
-    return dated.sort_values(["verdict_order", "year", "canonical_name", "kind", "doc_id"], kind="stable"
+    return dated.sort_values(["verdict_order", "date_first", "canonical_name", "kind", "doc_id"], kind="stable"
                              ).reset_index(drop=True)
 
 
-def comparison_by_wording(comparison: pd.DataFrame) -> pd.DataFrame:
-    """:func:`date_comparison` with the documents that write a change's date
-    the same way on one row (``doc_id`` then holds a list of documents)."""
-    keys = ["verdict_order", "change_label", "date_shown", "verdict_words", "historians_date", "fits_words"]
-    grouped = comparison.groupby(keys, sort=False, dropna=False).agg(
-        doc_id=("doc_id", list), verdict=("verdict", "first"), year=("year", "first")).reset_index()
-    return grouped.sort_values(["verdict_order"], kind="stable").reset_index(drop=True)
+MONTHS = {m.lower() for m in ("January February March April May June July August September October November "
+                              "December").split()}
+
+
+def date_as_given(doc_id: str, date_text: object, date: object, fits: object = pd.NA) -> str:
+    """One document's date for a change, in words: "School essay: “June
+    1956”", with the date we work with where the document's words say more
+    or less than a date ("“Until 1955”, taken as 1955"), and whether it
+    fits the historians' date."""
+    said = f"{document_name(doc_id)}: "
+    if _blank(date_text):
+        said += f"no date in the sentence; {human_date(date)} {FROM_CONTEXT}"
+    else:
+        said += f"“{date_text}”"
+        tokens = re.findall(r"[A-Za-z]+", str(date_text))
+        if any(t.lower() not in MONTHS | {"of", "the", "st", "nd", "rd", "th"} for t in tokens):
+            said += f", taken as {human_date(date)}"
+    if not pd.isna(fits):
+        said += " (fits)" if fits else " (does not fit)"
+    return said
+
+
+def dates_by_change(comparison: pd.DataFrame) -> pd.DataFrame:
+    """:func:`date_comparison` as one row per change and job: the documents'
+    dates in their words (with whether each fits the historians' date), the
+    verdict for the change, the historians' date, and the claims' quotes
+    with the words their corrections cite (``quotes``, a list: the evidence
+    of a summary row). Claims that name
+    different jobs (or one names a job and another leaves it unclear) stay
+    on different rows."""
+    rows = []
+    comparison = comparison.assign(job=[office_meaning(o) for o in comparison["office"]])
+    for (label, job), group in comparison.groupby(["change_label", "job"], sort=False, dropna=False):
+        rows.append({
+            "change_label": label, "job": job, "verdict": group["verdict"].iloc[0],
+            "verdict_words": group["verdict_words"].iloc[0], "verdict_order": group["verdict_order"].iloc[0],
+            "dates": "; ".join(date_as_given(d, t, dt, f) for d, t, dt, f in
+                               zip(group["doc_id"], group["date_text"], group["date"], group["fits_historians"])),
+            "historians_date": "; ".join(dict.fromkeys(group["historians_date"])),
+            "doc_ids": list(dict.fromkeys(group["doc_id"])),
+            "quotes": list(dict.fromkeys([*group["quote"], *(w for cited in group["cited"] for w in cited)])),
+        })
+    columns = ["change_label", "job", "verdict", "verdict_words", "verdict_order", "dates", "historians_date",
+               "doc_ids", "quotes"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def verdict_counts(comparison: pd.DataFrame) -> dict[str, list[str]]:
@@ -404,84 +543,40 @@ def verdict_counts(comparison: pd.DataFrame) -> dict[str, list[str]]:
     return {verdict: groups.loc[groups["verdict"] == verdict, "change_label"].tolist() for verdict in VERDICT_WORDS}
 
 
-def fate_overview(changes: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
-    """What the documents say became of each leader, one row per person and
-    fate: the documents that tell it, the dates they give (as written), the
-    historians' dates for that fate (any year: a fate happens once) and
-    whether every dated claim fits one of them (None where nothing can be
-    compared). ``reference`` as returned
-    by :func:`prepare_reference`."""
-    fates = changes[changes["kind"].isin(FATES)]
-    rows = []
-    for (name, kind), mine in fates.groupby(["canonical_name", "kind"], sort=True):
-        theirs = reference[(reference["canonical_name"] == name) & (reference["kind"] == kind)]
-        dated = mine[mine["date"].notna()]
-        fits = [any(spans_agree([d, r]) for r in theirs["date"]) for d in dated["date"]] if not theirs.empty else []
-        rows.append({
-            "person": name, "fate": KIND_WORDS.get(kind, words(kind)),
-            "doc_ids": list(dict.fromkeys(mine["doc_id"])),
-            "dates": [(doc, date_shown(t, d))
-                      for doc, t, d in zip(dated["doc_id"], dated["date_text"], dated["date"])],
-            "historians": [(human_date(d), source) for d, source in zip(theirs["date"], theirs["source_title"])],
-            "all_fit": (all(fits) if fits else None),
-        })
-    return pd.DataFrame(rows, columns=["person", "fate", "doc_ids", "dates", "historians", "all_fit"])
+# --- the timeline --------------------------------------------------------------------
 
-
-def reference_for_class(reference: pd.DataFrame) -> pd.DataFrame:
-    """The scholarly table as a class reads it: the change in words
-    ("lost office as party leader"), in the order of its dates."""
-    out = reference.sort_values(["date_first", "ref_id"], kind="stable").copy()
-    out["what_changed"] = [change_words(c) + (f" as {office_reading(o)}" if not _blank(o) else "")
-                           for c, o in zip(out["change"], out["office"])]
-    return out.reset_index(drop=True)
-
-
-# --- the timeline -----------------------------------------------------------------
-
-KIND_SYMBOLS: dict[str, str] = {
-    "gain": "triangle-up",
-    "loss": "triangle-down",
-    "arrested": "x",
-    "charged": "square",
-    "declared_traitor": "square-open",
-    "exiled": "diamond-open",
-    "executed": "cross",
-}
 PERIODS: dict[str, str | None] = {"year": "M12", "month": "M1", "day": None}
-ROW_SEPARATOR = " · "
+SCATTER_GAP = 0.1
+MAX_HEIGHT = 640
 
 
-def timeline_rows(changes: pd.DataFrame, reference: pd.DataFrame, doc_ids: Sequence[str]) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
-    """The dated claims and the scholarly dates on one row per person and
-    source ("Imre Nagy · School essay"; the historians' row last in each
-    person's group), people in the order of their first date.
+def timeline_points(changes: pd.DataFrame, reference: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The dated claims about Hungary's leaders (offices of Hungary and the
+    leaders' fates), one row of the chart per change (same person, kind and
+    year), with the historians' dates for the same change.
 
-    Returns (points, row names in order, tick label of each row: the
-    person's name on the first row of their group, empty on the others).
-    Only offices of Hungary and the fates of leaders are drawn.
+    Returns (points, row labels in order). ``points`` has a ``source``
+    column (a doc_id, or :data:`HISTORIANS`) and a ``row`` label ("Rákosi
+    loses office, 1953"). Rows are in the order of their earliest date;
+    on a tie, a loss comes before a gain (the loser held the office first).
     ``reference`` as returned by :func:`prepare_reference`."""
     claims = changes[changes["date"].notna() & (changes["office"].isin(HUNGARIAN_OFFICES) | changes["office"].isna())]
     claims = claims.assign(source=claims["doc_id"])
-    scholarship = reference[reference["date"].notna()].assign(source=HISTORIANS)
-    points = pd.concat([claims, scholarship], ignore_index=True, sort=False)
-    points["source_name"] = [s if s == HISTORIANS else document_name(s) for s in points["source"]]
-    # People in the order of their first date; on a tie, whoever first
-    # loses an office comes before whoever first gains one (the loser held it).
+    keys = ["canonical_name", "kind", "year"]
+    parts = [claims]
+    labels: dict[tuple, str] = {}
+    for key, group in claims.groupby(keys, sort=False):
+        labels[key] = change_label(*key, group["change"])
+        theirs = _matching_reference(reference, *key, group["office"])
+        theirs = theirs[theirs["date"].notna()]
+        if not theirs.empty:
+            parts.append(theirs.assign(source=HISTORIANS))
+    points = pd.concat(parts, ignore_index=True, sort=False)
+    points["row"] = [labels[key] for key in zip(points["canonical_name"], points["kind"], points["year"])]
     rank = points["kind"].map({"loss": 0, "gain": 1}).fillna(2)
-    firsts = (points.assign(rank=rank).sort_values(["date_first", "rank"], kind="stable")
-              .drop_duplicates("canonical_name").set_index("canonical_name"))
-    source_order = {s: i for i, s in enumerate([*doc_ids, HISTORIANS])}
-    rows: list[str] = []
-    ticks: dict[str, str] = {}
-    for name in firsts.index:
-        sources = sorted(points.loc[points["canonical_name"] == name, "source"].unique(), key=source_order.get)
-        for position, source in enumerate(sources):
-            row = name + ROW_SEPARATOR + (HISTORIANS if source == HISTORIANS else document_name(source))
-            rows.append(row)
-            ticks[row] = name if position == 0 else ""
-    points["row"] = points["canonical_name"] + ROW_SEPARATOR + points["source_name"]
-    return points, rows, ticks
+    firsts = points.assign(rank=rank).groupby("row").agg(first=("date_first", "min"), rank=("rank", "min"))
+    rows = firsts.sort_values(["first", "rank"], kind="stable").index.tolist()
+    return points, rows
 
 
 def wrap_hover_line(text: str, width: int = 70) -> str:
@@ -493,105 +588,103 @@ def wrap_hover_line(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def _claim_hover(point: Any, names: Mapping[str, str]) -> str:
-    lines = [f"{point.source_name}: {point.canonical_name} {change_words(point.change)}",
-             "Date: " + date_shown(point.date_text, point.date)]
-    office = office_reading(point.office)
-    if office or not _blank(point.office_as_written):
-        lines.append("Office: " + as_written_and_read(point.office_as_written, office, "not named"))
-    lines.append("Decided by: " + ("no one named" if point.decided_by == "unspecified" and _blank(point.decided_by_as_written)
-                                   else as_written_and_read(point.decided_by_as_written,
-                                                            decider_reading(point.decided_by, names), "not named")))
-    lines.append(f"“{point.quote}”")
+def _claim_hover(point: Any) -> str:
+    lines = [f"{document_name(point.source)}: {point.canonical_name} {change_words(point.change)}",
+             "Date given: " + (f"“{point.date_text}”" if not _blank(point.date_text)
+                               else f"none in the sentence; {human_date(point.date)} {FROM_CONTEXT}"),
+             f"“{point.quote}”"]
+    lines += [f"The correction below cites the document's words “{words_cited}”." for words_cited in cited_words(point.quote)]
     return "<br>".join(wrap_hover_line(line) for line in lines)
 
 
 def _reference_hover(point: Any) -> str:
-    what = change_words(point.change) + (f" as {office_reading(point.office)}" if not _blank(point.office) else "")
-    lines = [f"{HISTORIANS}: {point.canonical_name} {what}, {human_date(point.date)}",
-             f"Source: {point.source_title} (grade {point.grade})", f"“{point.excerpt}”"]
+    what = change_words(point.change) + (f" as {office_meaning(point.office)}" if not _blank(point.office) else "")
+    lines = [f"Historians: {point.canonical_name} {what}, {human_date(point.date)}",
+             f"Source: {point.source_title} (grade {point.grade}: {GRADE_WORDS.get(point.grade, '')})",
+             f"“{point.excerpt}”"]
     return "<br>".join(wrap_hover_line(line) for line in lines)
 
 
-def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, people: pd.DataFrame,
-                    documents: pd.DataFrame):
-    """Interactive timeline: one row per person and source. Each dated
-    claim is a marker in the middle of the span its date allows (a whole
-    year, a month, a day) with a bar over that span, coloured by document
-    and shaped by kind of change; the historians' dates in grey on the last
-    row of each person. Hover texts carry the document's words.
-    ``reference`` as returned by :func:`prepare_reference`."""
+def slot_offsets(count: int, gap: float = SCATTER_GAP) -> list[float]:
+    """Where plotly draws each of ``count`` offset groups inside a category
+    row (``scattermode="group"``), as a shift from the row's centre."""
+    width = 1 - gap
+    return [-width / 2 + (k + 0.5) * width / count for k in range(count)]
+
+
+def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, documents: pd.DataFrame):
+    """Interactive timeline: one row per change that a document dates. In
+    each row every document that dates the change has its own lane (its
+    colour): a dot in the middle of the span its date allows (a whole year,
+    a month, a day) and a pale bar over that span. The historians' date is
+    a black upright line across the row (last in the legend, first in the
+    data, so that the dots are drawn over it). Hover texts carry the document's
+    words. ``reference`` as returned by :func:`prepare_reference`."""
     import plotly.graph_objects as go
 
-    from helpers.display.style import REFERENCE_COLOR, document_colors
+    from helpers.display.style import document_colors
 
     doc_ids = documents["doc_id"].tolist()
-    colors = {**document_colors(doc_ids), HISTORIANS: REFERENCE_COLOR}
-    names = dict(zip(people["person_id"], people["canonical_name"]))
-    points, rows, ticks = timeline_rows(changes, reference, doc_ids)
+    colors = document_colors(doc_ids)
+    points, rows = timeline_points(changes, reference)
+    position = {r: i for i, r in enumerate(rows)}
+    lanes = [d for d in doc_ids if (points["source"] == d).any()]
+    offsets = dict(zip(lanes, slot_offsets(len(lanes))))
     traces: list[dict[str, Any]] = []
     shapes: list[dict[str, Any]] = []
-    # Every other person's group of rows shaded, so a row's person is plain.
-    groups = [[r for r in rows if r.startswith(name + ROW_SEPARATOR)] for name in dict.fromkeys(
-        r.split(ROW_SEPARATOR)[0] for r in rows)]
-    position = {r: i for i, r in enumerate(rows)}
-    for i, group in enumerate(groups):
-        if i % 2 == 0:
-            shapes.append({"type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y",
-                           "y0": position[group[0]] - 0.5, "y1": position[group[-1]] + 0.5,
-                           "fillcolor": "#f0f0f0", "line": {"width": 0}, "layer": "below"})
-    for source in [*doc_ids, HISTORIANS]:
-        mine = points[points["source"] == source]
-        if mine.empty:
-            continue
-        color = colors[source]
+    for doc_id in lanes:
+        mine = points[points["source"] == doc_id]
+        color = colors[doc_id]
         for first, last, row in zip(mine["date_first"], mine["date_last"], mine["row"]):
             if last > first:
+                y = position[row] + offsets[doc_id]
                 shapes.append({"type": "line", "xref": "x", "yref": "y", "layer": "below",
                                "x0": first.strftime("%Y-%m-%d"),
                                "x1": (last + pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-                               "y0": position[row], "y1": position[row], "opacity": 0.45,
-                               "line": {"color": color, "width": 8}})
+                               "y0": y, "y1": y, "opacity": 0.4, "line": {"color": color, "width": 6}})
+        shown_in_legend = False
         for precision, period in PERIODS.items():
             part = mine[mine["date_precision"] == precision]
             if part.empty:
                 continue
-            hovers = [_reference_hover(p) if source == HISTORIANS else _claim_hover(p, names)
-                      for p in part.itertuples(index=False)]
-            trace = dict(type="scatter", mode="markers", x=part["date"].tolist(), y=part["row"].tolist(),
-                         name=part["source_name"].iloc[0], legendgroup=source, showlegend=False,
-                         marker={"color": color, "size": 13, "line": {"color": "white", "width": 1},
-                                 "symbol": [KIND_SYMBOLS.get(k, "circle") for k in part["kind"]]},
-                         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>")
+            trace = dict(type="scatter", mode="markers", orientation="h", offsetgroup=doc_id, legendgroup=doc_id,
+                         x=part["date"].tolist(), y=part["row"].tolist(), name=document_name(doc_id),
+                         showlegend=not shown_in_legend,
+                         marker={"color": color, "size": 10, "line": {"color": "white", "width": 1}},
+                         hovertext=[_claim_hover(p) for p in part.itertuples(index=False)],
+                         hovertemplate="%{hovertext}<extra></extra>")
             if period:
                 trace.update(xperiod=period, xperiodalignment="middle")
             traces.append(trace)
-        # The legend entry: a plain square in the source's colour (no data,
-        # so it adds no mark and no row to the chart in words).
-        traces.append(dict(type="scatter", mode="markers", x=[None], y=[None], name=mine["source_name"].iloc[0],
-                           legendgroup=source, hoverinfo="skip",
-                           marker={"color": color, "size": 14, "symbol": "square"}))
-    # A second legend for the shapes of the marks (no data: these add no
-    # marks and no rows to the chart in words).
-    kinds = [k for k in KIND_SYMBOLS if k in set(points["kind"])]
-    for kind in kinds:
-        traces.append(dict(type="scatter", mode="markers", x=[None], y=[None], name=KIND_WORDS[kind],
-                           legend="legend2", hoverinfo="skip",
-                           marker={"color": "#333333", "size": 12, "symbol": KIND_SYMBOLS[kind]}))
+            shown_in_legend = True
+    scholarship = points[points["source"] == HISTORIANS]
+    if not scholarship.empty:
+        # Upright: not one of the documents' lanes, so it stands across the whole
+        # row; drawn first, so that the documents' dots stay visible on top of it.
+        traces.insert(0, dict(type="scatter", mode="markers", orientation="v", name="Historians' date", legendrank=2000,
+                           x=scholarship["date"].tolist(), y=scholarship["row"].tolist(),
+                           marker={"symbol": "line-ns", "size": 34, "color": "#111111",
+                                   "line": {"color": "#111111", "width": 2}},
+                           hovertext=[_reference_hover(p) for p in scholarship.itertuples(index=False)],
+                           hovertemplate="%{hovertext}<extra></extra>"))
+    # Every other row shaded, so that a lane's row is plain.
+    for i in range(0, len(rows), 2):
+        shapes.append({"type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5,
+                       "y1": i + 0.5, "fillcolor": "#f2f2f2", "line": {"width": 0}, "layer": "below"})
     first_year = int(points["date_first"].min().year)
     last_year = int(points["date_last"].max().year)
-    height = 190 + 30 * len(rows)
+    row_height = min(52, (MAX_HEIGHT - 150) // max(len(rows), 1))
     return go.Figure(data=traces, layout={
-        "height": height, "shapes": shapes, "hovermode": "closest", "hoverlabel": {"align": "left"},
-        "margin": {"l": 150, "r": 20, "t": 50, "b": 90},
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.06, "yanchor": "top",
-                   "title": {"text": ""}, "font": {"size": 14}},
-        "legend2": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
-                    "title": {"text": "Marks: "}, "font": {"size": 14}},
-        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": rows,
-                  "tickvals": rows, "ticktext": [ticks[r] for r in rows], "range": [len(rows) - 0.5, -0.5],
-                  "showgrid": False, "ticks": ""},
+        "height": 150 + row_height * len(rows), "shapes": shapes, "hovermode": "closest",
+        "hoverlabel": {"align": "left"}, "scattermode": "group", "scattergap": SCATTER_GAP,
+        "font": {"size": 15}, "margin": {"l": 10, "r": 20, "t": 10, "b": 10},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top",
+                   "font": {"size": 15}, "title": {"text": ""}},
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": rows, "range": [len(rows) - 0.5, -0.5],
+                  "showgrid": False, "ticks": "", "automargin": True, "title": {"text": "What changed"},
+                  "tickfont": {"size": 15}},
         "xaxis": {"type": "date", "range": [f"{first_year}-01-01", f"{last_year + 1}-01-01"],
                   "dtick": "M12", "tickformat": "%Y", "ticklabelmode": "period", "showgrid": True,
-                  "gridcolor": "#d9d9d9"},
+                  "gridcolor": "#d0d0d0", "title": {"text": "Date the source gives", "standoff": 6},
+                  "tickfont": {"size": 15}, "automargin": True},
     })
