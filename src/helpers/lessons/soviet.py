@@ -10,8 +10,11 @@ own meeting notes record). Three rules:
   the catalogue a claim was filed under, the curator's note) stands beside
   them, never instead of them.
 - **Claims that differ in meaning stay apart.** Troops "forced to retreat"
-  are not leaders deciding to withdraw; the grounds a side proclaimed are not
-  an author's explanation of its reasons.
+  are not leaders deciding to withdraw; troops entering Hungary are not the
+  attack on Budapest; the grounds a side proclaimed are not an author's
+  explanation of its reasons. In the scholarly table, a proposal is not a
+  decision, an archive's summary is not the notes' own words, and a reason
+  recorded after a decision is marked as such.
 - **One computation per question.** Every sentence a lesson writes about a
   date or a reason is computed from the same frame as the table it stands
   under (:func:`claims_about`, :func:`reason_rows`, :func:`compare_with_notes`),
@@ -28,8 +31,8 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.evidence.dates import DATE_VERDICT_WORDS, date_verdict, with_date_bounds
-from helpers.display.claims import GRADE_WORDS, document_name, human_date, listed, wrap_for_hover
+from helpers.evidence.dates import date_verdict, with_date_bounds
+from helpers.display.claims import document_name, human_date, listed, wrap_for_hover
 
 UNDATED = "no date given"
 
@@ -44,16 +47,20 @@ STORY_EVENTS: dict[str, tuple[str, str]] = {
     "revolution_begins": ("In Hungary", "The revolution breaks out"),
     "ceasefire_oct28": ("In Hungary", "Ceasefire"),
     "nagy_announces_soviet_withdrawal": ("In Hungary", "Nagy: Soviet troops to leave"),
+    "avh_dissolution_announced": ("In Hungary", "Nagy: the secret police to be dissolved"),
     "multi_party_system_announced": ("In Hungary", "Nagy: end of one-party rule"),
+    "free_elections_promised": ("In Hungary", "Nagy: free elections"),
+    "non_communists_in_government": ("In Hungary", "Nagy: non-Communists in the government"),
     "warsaw_pact_withdrawal_declared": ("In Hungary", "Hungary leaves the Warsaw Pact"),
     "revolution_ends": ("In Hungary", "The revolution ends"),
+    "revolution_end_proclaimed": ("In Hungary", "Kádár proclaims the end of the revolution"),
     "soviet_first_intervention": ("Moscow and the Soviet army", "First Soviet intervention"),
     "soviet_first_withdrawal": ("Moscow and the Soviet army", "Soviet troops pull back"),
     "soviet_decision_withdraw_budapest": ("Moscow and the Soviet army", "Decision to leave Budapest"),
     "soviet_non_intervention_decision": ("Moscow and the Soviet army", "Decision to step back"),
     "soviet_decision_to_intervene": ("Moscow and the Soviet army", "Decision to crush the revolution"),
-    "soviet_reinforcements_sent": ("Moscow and the Soviet army", "More Soviet troops sent in"),
-    "soviet_second_intervention": ("Moscow and the Soviet army", "The invasion"),
+    "soviet_reinforcements_sent": ("Moscow and the Soviet army", "New Soviet troops enter Hungary"),
+    "soviet_second_intervention": ("Moscow and the Soviet army", "The attack on Budapest"),
     "suez_crisis": ("Abroad", "Suez crisis"),
     "un_appeal": ("Abroad", "Appeal to the United Nations"),
     "west_non_intervention": ("Abroad", "The West does not help"),
@@ -65,20 +72,28 @@ STORY_EVENTS: dict[str, tuple[str, str]] = {
 STEP_BACK: tuple[str, ...] = ("soviet_decision_withdraw_budapest", "soviet_non_intervention_decision",
                               "soviet_first_withdrawal")
 STEP_BACK_DECISIONS: tuple[str, ...] = ("soviet_decision_withdraw_budapest", "soviet_non_intervention_decision")
-IN_BUDAPEST: tuple[str, ...] = ("ceasefire_oct28", "nagy_announces_soviet_withdrawal", "multi_party_system_announced")
+# What Budapest heard in the same days: one event per announcement, so that
+# a claim is compared only with claims of the same announcement.
+IN_BUDAPEST: tuple[str, ...] = ("ceasefire_oct28", "nagy_announces_soviet_withdrawal", "avh_dissolution_announced",
+                                "multi_party_system_announced", "free_elections_promised",
+                                "non_communists_in_government")
 THE_REVERSAL = "soviet_decision_to_intervene"
 THE_INVASION = "soviet_second_intervention"
 THE_WEST = "west_non_intervention"
 REVERSAL: tuple[str, ...] = (THE_REVERSAL,)
-INVASION: tuple[str, ...] = (THE_INVASION, "soviet_reinforcements_sent")
+# The army's return is two events: new troops entering Hungary, and the
+# attack on Budapest (a document may date each).
+INTO_HUNGARY = "soviet_reinforcements_sent"
+INVASION: tuple[str, ...] = (INTO_HUNGARY, THE_INVASION)
 NO_HELP: tuple[str, ...] = (THE_WEST, "radio_free_europe_role")
 # The day-by-day timeline: the turning points a class follows, in lanes
 # (few rows, so that it reads on a projector). The troops pulling back is left
 # out: the only day a document gives for it is the day Hungarians *believed*
-# the troops had gone.
+# the troops had gone. Kádár's proclamation of the end is left out too: it is
+# not the end of the fighting.
 TIMELINE: tuple[str, ...] = (
     "revolution_begins", "ceasefire_oct28", "revolution_ends", "soviet_non_intervention_decision",
-    "soviet_decision_to_intervene", "soviet_second_intervention", "suez_crisis",
+    "soviet_decision_to_intervene", INTO_HUNGARY, "soviet_second_intervention", "suez_crisis",
 )
 
 # The decisions of the soviet_decisions vocabulary (which the scholarly table
@@ -96,6 +111,17 @@ DECISION_WORDS: dict[str, str] = {
     "replace_leader": "replace a Hungarian leader",
     "arrest_leader": "arrest a Hungarian leader",
     "execute_leader": "execute a Hungarian leader",
+}
+# What a row of the scholarly table records, and what its excerpt is.
+KIND_WORDS: dict[str, str] = {
+    "decision": "Decision",
+    "proposal": "Proposal, not a decision",
+    "reason": "Reason",
+}
+SOURCE_KIND_WORDS: dict[str, str] = {
+    "notes": "The notes' own words, translated",
+    "archive_summary": "An archive's summary of the notes",
+    "educational_website": "An educational website quoting the notes",
 }
 # A decision of the Presidium's notes and the event of the catalogue under
 # which the documents tell the same decision (decisions with no such event,
@@ -129,8 +155,6 @@ APPLIES_TO: dict[str, str] = {
     "soviet_declaration": "What the Soviet side claimed in public",
     "kadar_justification": "What Kádár declared when he called for Soviet help",
 }
-# The grades of the scholarly table, as the reference file defines them.
-VERDICT_WORDS: dict[str, str] = {**DATE_VERDICT_WORDS, "undated": "no date given"}
 
 
 def words_for(code: object, vocabulary: Mapping[str, str]) -> str:
@@ -216,15 +240,27 @@ CLAIM_LABELS: dict[str, str] = {"document": "Document", "date_shown": "Date the 
                                 "quote": "The document's words", "reading": "The curator's note"}
 
 
-def show_claims(claims: pd.DataFrame, columns: Mapping[str, str] | None = None) -> None:
-    """Show claims (from :func:`claims_about`) as a class reads them: one
-    table per event of the catalogue, the event named in the caption (the
-    curator's reading), the document's words and date in the rows, the
-    corrections beside them."""
-    from helpers.display.claims import show_table
+def one_row_per_quote(claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Claims (from :func:`claims_about`) with one row per document, part of
+    the page and quote: a sentence the curator filed under two events is
+    shown once, its events joined in ``event`` ("The West does not help;
+    Radio Free Europe") and its distinct notes in ``reading``. Ordered by
+    document (in the order of ``doc_ids``), the author's text before the
+    readers' comments, then as in ``claims``."""
+    def joined(values: pd.Series) -> str:
+        return "; ".join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
 
-    for event, rows in claims.groupby("event", sort=False):
-        show_table(rows, dict(columns or CLAIM_LABELS), caption=f"Event: {event}")
+    grouped = claims.groupby(["doc_id", "span", "quote"], sort=False).agg(
+        claim_id=("claim_id", "first"), event_id=("event_id", "first"), event=("event", joined),
+        document=("document", "first"), date_shown=("date_shown", joined), reading=("reading", joined),
+        claims=("claim_id", list),
+    ).reset_index()
+    rank = {d: i for i, d in enumerate(doc_ids)}
+    grouped = grouped.assign(doc_rank=grouped["doc_id"].map(lambda d: rank.get(d, len(rank))),
+                             comment=grouped["span"] == "comments")
+    grouped = grouped.sort_values(["doc_rank", "comment"], kind="stable")
+    return grouped[["claim_id", "claims", "event_id", "event", "doc_id", "document", "span", "date_shown",
+                    "quote", "reading"]].reset_index(drop=True)
 
 
 def dates_by_document(claims: pd.DataFrame, doc_ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
@@ -278,15 +314,19 @@ AGREEMENT_WORDS: dict[str, str] = {
 
 
 def dating_line(claims: pd.DataFrame, event_id: str, doc_ids: Sequence[str]) -> str:
-    """:func:`dating_text`, followed where two or more dates are given by
+    """What each document gives as the date of one event: the documents
+    that give a date first, followed where two or more dates are given by
     how they compare (:data:`AGREEMENT_WORDS`, from
-    :func:`helpers.evidence.dates.date_verdict`)."""
-    text = dating_text(claims, event_id, doc_ids)
+    :func:`helpers.evidence.dates.date_verdict`), then the documents that
+    give none: "School essay: 4 November 1956; Wiki revision page: 4
+    November 1956 (the same day); Educational web page: no date given"."""
     given = dates_by_document(claims, doc_ids).get(event_id, {})
+    text = dating_text(claims, event_id, doc_ids, dated_only=True)
     dates = [date for by_doc in given.values() for date in by_doc]
     if len(dates) > 1:  # two documents, or one document giving two dates
         text += f" ({AGREEMENT_WORDS[date_verdict(dates)]})"
-    return text
+    undated = [f"{document_name(d)}: {UNDATED}" for d, by_doc in given.items() if not by_doc]
+    return "; ".join([text] * bool(text) + undated)
 
 
 # --- the day-by-day timeline ----------------------------------------------------
@@ -347,33 +387,54 @@ def timeline_hover(points: pd.DataFrame) -> list[str]:
     return texts
 
 
+TIMELINE_ROW_HEIGHT = 56
+TIMELINE_MAX_HEIGHT = 640
+TIMELINE_SPREAD_HOURS = 8
+
+
+def day_positions(points: pd.DataFrame, spread_hours: float = TIMELINE_SPREAD_HOURS) -> list[str]:
+    """Where each point of :func:`timeline_points` is drawn: inside the box of
+    its day, centred at noon; documents giving the same day for the same
+    event sit side by side (``spread_hours`` apart, in the order of
+    ``points``), so that no dot hides another and none leaves its day."""
+    cluster = points.groupby(["event", "date"], sort=False).cumcount()
+    size = points.groupby(["event", "date"], sort=False)["date"].transform("size")
+    positions = []
+    for date, i, k in zip(points["date"], cluster, size):
+        offset = pd.Timedelta(hours=12 + (i - (k - 1) / 2) * spread_hours)
+        positions.append((pd.Timestamp(date) + offset).strftime("%Y-%m-%d %H:%M"))
+    return positions
+
+
 def timeline_figure(points: pd.DataFrame, doc_ids: Sequence[str], colors: Mapping[str, str],
                     window: tuple[pd.Timestamp, pd.Timestamp]) -> Any:
     """The day-by-day timeline: one row per event, grouped in lanes; each
-    document's day for the event as a dot in the document's colour, beside
-    the other documents' dots in the same row."""
+    document's day for the event as a dot in the document's colour, in the
+    box of that day (a grid line at every midnight), beside the dots of the
+    other documents that give the same day (:func:`day_positions`)."""
     import plotly.graph_objects as go
 
     rows = list(dict.fromkeys(points["event"]))
     lanes = dict(zip(points["event"], points["event_id"].map(lane_of)))
     rows.sort(key=lambda row: LANES.index(lanes[row]))
     hovers = timeline_hover(points)
+    xs = day_positions(points)
     figure = go.Figure()
     for doc_id in doc_ids:
         mine = [i for i, d in enumerate(points["doc_id"]) if d == doc_id]
         if not mine:
             continue
         figure.add_trace(go.Scatter(
-            x=[points["date"].iloc[i] for i in mine], y=[points["event"].iloc[i] for i in mine],
-            mode="markers", name=document_name(doc_id), orientation="h", offsetgroup=doc_id,
-            marker={"color": colors[doc_id], "size": 14, "line": {"color": "white", "width": 1}},
+            x=[xs[i] for i in mine], y=[points["event"].iloc[i] for i in mine],
+            mode="markers", name=document_name(doc_id),
+            marker={"color": colors[doc_id], "size": 12, "line": {"color": "white", "width": 1}},
             hovertext=[hovers[i] for i in mine], hoverinfo="text",
         ))
     # Every other row shaded, so that a dot's row is plain; each lane's title
     # above its first row, and a rule between lanes.
     shapes: list[dict[str, Any]] = [
         {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5, "y1": i + 0.5,
-         "fillcolor": "#e9e9e9", "line": {"width": 0}, "layer": "below"}
+         "fillcolor": "#ececec", "line": {"width": 0}, "layer": "below"}
         for i in range(0, len(rows), 2)]
     titles = []
     for lane in LANES:
@@ -388,17 +449,25 @@ def timeline_figure(points: pd.DataFrame, doc_ids: Sequence[str], colors: Mappin
             shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top, "y1": top,
                            "line": {"color": "#666666", "width": 1.5}})
     start, end = window
+    # Sized for a projector (1280 x 720): the whole chart, legend and date
+    # axis included, stays within TIMELINE_MAX_HEIGHT pixels.
+    height = min(TIMELINE_MAX_HEIGHT, 150 + TIMELINE_ROW_HEIGHT * len(rows))
     figure.update_layout(
-        scattermode="group", scattergap=0.2, height=160 + 72 * len(rows),
-        margin={"l": 300, "r": 20, "t": 90, "b": 60},
-        legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 15}},
-        shapes=shapes, annotations=titles, hoverlabel={"align": "left"},
+        height=height, margin={"l": 310, "r": 20, "t": 80, "b": 70},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom", "font": {"size": 15},
+                "entrywidth": 0.5, "entrywidthmode": "fraction"},
+        shapes=shapes, annotations=titles, hoverlabel={"align": "left", "font": {"size": 14}},
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": rows,
-               "range": [len(rows) - 0.5, -0.5], "tickfont": {"size": 15}, "showgrid": False},
+               "range": [len(rows) - 0.5, -0.5], "tickfont": {"size": 15}, "showgrid": False,
+               "title": {"text": "Event", "font": {"size": 15}}},
         xaxis={"type": "date", "range": [(start - pd.Timedelta(days=1)).strftime("%Y-%m-%d"),
-                                         (end + pd.Timedelta(days=1)).strftime("%Y-%m-%d")],
-               "dtick": 2 * 24 * 60 * 60 * 1000, "tickformat": "%-d %b", "tickfont": {"size": 15},
-               "showgrid": True, "gridcolor": "#e4e4e4", "title": {"text": "Day (1956)"}},
+                                         (end + pd.Timedelta(days=2)).strftime("%Y-%m-%d")],
+               # A grid line at every midnight (each day a box), a label in the middle of every third day:
+               # level labels that fit a projector.
+               "dtick": 24 * 60 * 60 * 1000, "tick0": "1956-10-01", "ticklabelmode": "period",
+               "ticklabelstep": 3, "tickangle": 0, "tickformat": "%-d %b", "tickfont": {"size": 15},
+               "showgrid": True, "gridcolor": "#d9d9d9",
+               "title": {"text": "Day (1956)", "font": {"size": 15}, "standoff": 8}},
     )
     return figure
 
@@ -407,15 +476,22 @@ def timeline_figure(points: pd.DataFrame, doc_ids: Sequence[str], colors: Mappin
 
 def split_reference(reference: pd.DataFrame) -> pd.DataFrame:
     """The scholarly table with ``decision_or_reason`` split into ``kind``
-    (``decision`` or ``reason``) and ``key`` (a soviet_decisions decision or
-    a reversal_reasons reason), ``what`` (the key in words) and ``grade_shown``
-    (the grade with the kind of source it stands for)."""
+    (``decision``, ``proposal`` or ``reason``) and ``key`` (a
+    soviet_decisions decision or a reversal_reasons reason); ``what`` (the
+    key in words), ``recorded`` (what the row records, in words: "Proposal,
+    not a decision: set up ..."), ``excerpt_is`` (what the excerpt is:
+    the notes' own words, an archive's summary, a website quoting them) and
+    ``source_shown`` (that, with the grade: "... (grade A)").
+    The grade stays the reference file's letter: its words ("encyclopedia or
+    reference work") would mislabel a website the file grades B."""
     parts = reference["decision_or_reason"].str.split(":", n=1, expand=True)
     out = reference.assign(kind=parts[0], key=parts[1])
-    out["what"] = [words_for(key, DECISION_WORDS if kind == "decision" else REASON_WORDS)
+    out["what"] = [words_for(key, REASON_WORDS if kind == "reason" else DECISION_WORDS)
                    for kind, key in zip(out["kind"], out["key"])]
-    out["grade_shown"] = [f"{grade}: {GRADE_WORDS[grade]}" if grade in GRADE_WORDS else grade
-                          for grade in out["grade"]]
+    out["recorded"] = [f"{words_for(kind, KIND_WORDS)}: {what}" for kind, what in zip(out["kind"], out["what"])]
+    out["excerpt_is"] = [words_for(kind, SOURCE_KIND_WORDS) for kind in out["source_kind"]]
+    out["source_shown"] = [f"{what} (grade {grade})" for what, grade in zip(out["excerpt_is"], out["grade"])]
+    out["note"] = out["note"].fillna("") if "note" in out else ""
     return out
 
 
@@ -447,23 +523,84 @@ def compare_with_notes(scholarship: pd.DataFrame, claims: pd.DataFrame, doc_ids:
 
 
 NO_DOCUMENT = "not compared"
+# A document's date for a decision against the notes' date, in words.
+NOTES_AGREEMENT: dict[str, str] = {
+    "same": "the same day",
+    "compatible": "fits the notes' day",
+    "conflict": "a different day",
+}
 
 
 def notes_with_documents(scholarship: pd.DataFrame, comparison: pd.DataFrame) -> pd.DataFrame:
-    """The decisions in the notes, in date order, each with what the
-    documents say of the same decision in one cell, ``documents``: "Wiki
-    revision page: 31 October 1956 (the same day); ..." (from
-    :func:`compare_with_notes`)."""
+    """The decisions (and proposals) in the notes, in date order, each with
+    what the documents say of the same decision in one cell, ``documents``:
+    "Wiki revision page: 31 October 1956 (the same day); ..." (from
+    :func:`compare_with_notes`), or :data:`NO_DOCUMENT`."""
     cells: dict[str, list[str]] = {}
     for row in comparison.itertuples(index=False):
-        verdict = "" if row.verdict == "undated" else f" ({VERDICT_WORDS[row.verdict]})"
+        verdict = "" if row.verdict == "undated" else f" ({NOTES_AGREEMENT[row.verdict]})"
         cells.setdefault(row.fact_id, []).append(f"{document_name(row.doc_id)}: {dates_text(row.doc_dates)}{verdict}")
-    decisions = scholarship[scholarship["kind"] == "decision"].sort_values(["date", "fact_id"], kind="stable")
+    decisions = scholarship[scholarship["kind"] != "reason"].sort_values(["date", "fact_id"], kind="stable")
     documents = ["; ".join(cells[f]) if f in cells else NO_DOCUMENT for f in decisions["fact_id"]]
     return decisions.assign(documents=documents).reset_index(drop=True)
 
 
 # --- the reasons -------------------------------------------------------------------
+
+ON_THE_DAY = "on the day of the decision"
+AFTERWARDS = "after the decision: a reason given afterwards"
+BEFOREHAND = "before the decision"
+
+
+def reason_timing(scholarship: pd.DataFrame, decision: str = "reverse_decision") -> dict[str, str]:
+    """For each reason of the notes (by fact id), when it was recorded
+    against the day of ``decision`` in the same notes: :data:`ON_THE_DAY`
+    (the dates fit, :func:`helpers.evidence.dates.date_verdict`),
+    :data:`AFTERWARDS` (recorded later: it cannot show what made the leaders
+    decide) or :data:`BEFOREHAND`; the reason's date in words first."""
+    decided = scholarship[(scholarship["kind"] == "decision") & (scholarship["key"] == decision)]
+    if decided.empty:
+        raise ValueError(f"the notes record no decision {decision!r}")
+    day = with_date_bounds(decided)
+    first, last = day["date_first"].min(), day["date_last"].max()
+    reasons = with_date_bounds(scholarship[scholarship["kind"] == "reason"])
+    out = {}
+    for row in reasons.itertuples(index=False):
+        if any(date_verdict([row.date, d]) != "conflict" for d in decided["date"]):
+            when = ON_THE_DAY
+        elif row.date_first > last:
+            when = AFTERWARDS
+        elif row.date_last < first:
+            when = BEFOREHAND
+        else:
+            when = ON_THE_DAY
+        out[row.fact_id] = f"{human_date(row.date)}, {when}"
+    return out
+
+
+def notes_reasons_with_documents(scholarship: pd.DataFrame, reasons: pd.DataFrame,
+                                 doc_ids: Sequence[str]) -> pd.DataFrame:
+    """The reasons of the notes, each beside the words our documents use for
+    the same reason: ``timing`` (:func:`reason_timing`), ``in_documents``
+    ("Wiki revision page, for the reversal: “...”", one per document and
+    sentence, joined with " / "; :data:`NOT_GIVEN` if none) and ``quotes``
+    (the documents' quotes, for the corrections of a summary row)."""
+    timing = reason_timing(scholarship)
+    rank = {d: i for i, d in enumerate(doc_ids)}
+    ordered = reasons.assign(rank=reasons["doc_id"].map(lambda d: rank.get(d, len(rank))))
+    ordered = ordered.sort_values(["rank", "claim_id"], kind="stable")
+    notes = scholarship[scholarship["kind"] == "reason"].copy()
+    cells, quotes = [], []
+    for key in notes["key"]:
+        mine = ordered[ordered["reason"] == key].drop_duplicates(["doc_id", "applies_to", "quote"])
+        cells.append(" / ".join(f"{document_name(r.doc_id)}, {words_for(r.applies_to, PURPOSE_FOR)}: “{r.quote}”"
+                                for r in mine.itertuples(index=False)) or NOT_GIVEN)
+        quotes.append(mine["quote"].tolist())
+    notes["timing"] = notes["fact_id"].map(timing)
+    notes["in_documents"] = cells
+    notes["quotes"] = quotes
+    return notes.reset_index(drop=True)
+
 
 def reason_rows(reasons: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
     """The reasons the documents give, for a class: one row per purpose,
@@ -513,14 +650,23 @@ def reasons_compared(reasons: pd.DataFrame, scholarship: pd.DataFrame, doc_ids: 
                          "given_by": [given.get(k, []) for k in keys], "facts": [facts.get(k, []) for k in keys]})
 
 
-def given_by_text(pairs: Sequence[tuple[str, str]], short: Mapping[str, str] | None = None) -> str:
+def given_by_text(pairs: Sequence[tuple[str, str]], short: Mapping[str, str] | None = None,
+                  in_sentence: bool = False) -> str:
     """The documents that give a reason, and what for, in words:
-    "School essay (as a reason for sending in the army)"; :data:`NOT_GIVEN` if none."""
+    "School essay (as a reason for sending in the army)", or inside a
+    sentence "the school essay (...)"; :data:`NOT_GIVEN` if none."""
     short = PURPOSE_SHORT if short is None else short
-    return listed((f"{document_name(d)} ({words_for(a, short)})" for d, a in pairs), empty=NOT_GIVEN)
+    names = {d: (f"the {document_name(d, in_sentence=True)}" if in_sentence else document_name(d)) for d, _ in pairs}
+    return listed((f"{names[d]} ({words_for(a, short)})" for d, a in pairs), empty=NOT_GIVEN)
 
 
 NOT_GIVEN = "no document"
+PURPOSE_FOR: dict[str, str] = {
+    "reversal": "for the reversal",
+    "intervention": "for sending in the army",
+    "soviet_declaration": "as what the Soviet side claimed",
+    "kadar_justification": "as what Kádár declared",
+}
 PURPOSE_SHORT: dict[str, str] = {
     "reversal": "as a reason for the reversal",
     "intervention": "as a reason for sending in the army",
