@@ -12,11 +12,15 @@ from conftest import edit_cell
 from helpers.lessons.casualties import (
     ARROW_SHARE,
     AXIS_ROOM,
+    BEFORE_THE_REVOLUTION,
+    LEFT_OUT,
     YARDSTICK,
+    against_yardstick,
     agreement_table,
     chart_rows,
     check_scholarly_estimates,
     claims_table,
+    compared_as,
     conflict_sides,
     conflicts,
     convention_table,
@@ -24,15 +28,24 @@ from helpers.lessons.casualties import (
     document_intervals,
     estimate_figure,
     estimates_vocabulary,
+    figure_height,
     figure_summary,
+    figure_words,
     format_interval,
     intersection,
+    left_out_table,
     load_scholarly_estimates,
+    measure_title,
+    measures_within,
+    notes_grades,
+    notes_rows,
     overlaps,
     panel_top,
     part_whole_compatible,
     readings_chart_rows,
     reference_interval,
+    reference_notes_text,
+    reference_with_scope,
     research_agreement,
     same_figure_other_scope,
     scorecard,
@@ -42,13 +55,14 @@ from helpers.lessons.casualties import (
     source_label,
     sources_table,
     stored_interval_mismatches,
+    unaccounted_figures,
     yardstick,
     yardstick_pairs,
     yardstick_spread,
     yardstick_table,
 )
 from helpers.evidence.errors import TableError
-from helpers.evidence.estimates import interval_from_qualifier
+from helpers.evidence.estimates import QUALIFIER_KEYS, interval_from_qualifier
 from helpers.paths import DATA_DIR
 from helpers.evidence.tables import load_table, read_datapackage, resource_descriptor
 
@@ -73,11 +87,17 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 
 def reference_frame(*rows: dict) -> pd.DataFrame:
-    base = {"counted": "hungarians", "place": "hungary", "value": None, "low": None, "high": None,
+    """Synthetic yardstick rows; low/high follow the convention unless given."""
+    base = {"counted": "hungarians", "place": "hungary", "value_to": None, "qualifier_key": "exact",
             "excerpt": "x", "source_title": "t", "source_url": "https://example.org", "grade": "A", "note": None,
             "source_kind": "encyclopedia", "counted_by": None, "recommendation": None}
-    out = pd.DataFrame([{**base, **row} for row in rows])
-    for column in ("value", "low", "high"):
+    full = []
+    for row in rows:
+        row = {**base, **row}
+        low, high = reference_interval(row["qualifier_key"], row["value"], row["value_to"])
+        full.append({"low": low, "high": high, **row})
+    out = pd.DataFrame(full)
+    for column in ("value", "value_to", "low", "high"):
         out[column] = pd.array(out[column].tolist(), dtype="Int64")
     return out
 
@@ -95,17 +115,37 @@ def test_reference_table_loads_with_explicit_dtypes() -> None:
     assert reference["ref_id"].is_unique
 
 
-def test_every_reference_row_is_cited_chosen_by_the_rule_and_ordered() -> None:
+def test_every_reference_row_is_cited_chosen_by_the_rule_and_read_by_the_convention() -> None:
     reference = load_scholarly_estimates()
     assert reference["source_url"].map(lambda url: re.fullmatch(r"https?://\S+", url) is not None).all()
     assert (selection_reason(reference) != "").all()  # every row meets the yardstick rule
-    both = reference["low"].notna() & reference["high"].notna()
-    assert (reference.loc[both, "low"] <= reference.loc[both, "high"]).all()
-    assert (reference["value"].isna() | (reference["value"] >= 0)).all()
     facts = (DATA_DIR / "reference" / "reference_facts.md").read_text(encoding="utf-8")
     assert all(excerpt in facts for excerpt in reference["excerpt"])
     assert all(text in facts for text in reference["recommendation"].dropna())
-    assert all(figure in excerpt for figure, excerpt in zip(reference["figure_as_published"], reference["excerpt"]))
+    for row in reference.itertuples():
+        assert all(part in row.excerpt for part in row.figure_as_published.split(" + ")), row.ref_id
+        to = None if pd.isna(row.value_to) else int(row.value_to)
+        high = None if pd.isna(row.high) else int(row.high)
+        assert (int(row.low), high) == reference_interval(row.qualifier_key, int(row.value), to), row.ref_id
+    assert set(reference["qualifier_key"]) <= set(QUALIFIER_KEYS)
+
+
+def test_the_yardstick_reads_its_own_words_as_the_documents_are_read() -> None:
+    """'nearly', 'some', '(est.)', 'as many as', 'more than' are intervals, not exact numbers."""
+    reference = load_scholarly_estimates().set_index("figure_as_published")
+    assert (reference.loc["Nearly 3,000", "low"], reference.loc["Nearly 3,000", "high"]) == (2700, 3000)
+    assert (reference.loc["2,500 killed (est.)", "low"], reference.loc["2,500 killed (est.)", "high"]) == (2000, 3000)
+    assert (reference.loc["some 200,000", "low"], reference.loc["some 200,000", "high"]) == (180_000, 220_000)
+    assert pd.isna(reference.loc["more than 100,000", "high"])
+    assert reference.loc["2700", "qualifier_key"] == "exact"
+    # "around 3,000" (2,700-3,300) against "2,500 (est.)": no conflict, because both are read as words
+    rows = frame(estimate("e-1", "a", "dead", "around", 3000))
+    chosen = yardstick(load_scholarly_estimates())
+    pairs = yardstick_pairs(document_intervals(rows), chosen).merge(chosen[["ref_id", "figure_as_published"]])
+    assert pairs.set_index("figure_as_published").loc["2,500 killed (est.)", "fits"]
+    # under every reading the yardstick's words move with the documents'
+    wide = reference_with_scope(chosen, "wide").set_index("figure_as_published")
+    assert (wide.loc["Nearly 3,000", "ref_low"], wide.loc["Nearly 3,000", "ref_high"]) == (2250, 3000)
 
 
 def test_the_figures_the_reference_notes_recommend_are_in_the_yardstick() -> None:
@@ -118,14 +158,65 @@ def test_the_figures_the_reference_notes_recommend_are_in_the_yardstick() -> Non
     assert 2700 in by_measure["dead"] and {720, 722} <= set(by_measure["dead"])
     assert 200_000 in by_measure["refugees"]
     statistical = chosen[chosen["counted_by"] == "statistical_office"]
-    assert statistical["source"].tolist() == ["Hungarian statistical office, via the press"]
+    assert set(statistical["source"]) == {"Hungarian statistical office, via the press",
+                                          "Hungarian statistical office, via a website"}
     assert "research" not in " ".join(chosen["source"]).lower().replace("research article", "")
+
+
+def test_the_rule_statement_is_true_every_a_or_b_figure_is_in_or_left_out_with_a_reason() -> None:
+    reference = load_scholarly_estimates()
+    assert unaccounted_figures(reference) == []
+    values = {(m, int(v)) for m, v in zip(reference["measure"], reference["value"])}
+    # the figures the cold review found missing
+    assert {("dead", 3000), ("wounded", 15_000), ("refugees", 193_885), ("refugees", 200_139),
+            ("participants", 100_000)} <= values
+    facts = reference_notes_text()
+    left_out = left_out_table()
+    assert all(excerpt in facts for excerpt in left_out["excerpt"])
+    assert (left_out["reason"] != "").all() and (left_out["kind"] != "").all()
+    # nothing is both on the yardstick and left out
+    assert not [(entry["figure"], ref.ref_id) for entry in LEFT_OUT for ref in reference.itertuples()
+                if entry["excerpt"] in ref.excerpt and entry["figure"] in ref.figure_as_published]
+
+
+def test_unaccounted_figures_reports_a_row_the_rule_should_take() -> None:
+    facts = "\n".join([
+        "## 3. Figures", "", "| Measure | Figure(s) | Source (grade) and URL | Verbatim excerpt |", "|---|---|---|---|",
+        '| **Dead** | 10 | Archive (A) | "10 died" |',
+        '| | 20 | A paper (C) | "20 died" |',
+        '| | 30 | no grade given | "30 died" |',
+        '| **Wounded** | 5 | Book (A/B) | "5 wounded" |',
+        "| | **Disagreement:** 10 against 20 | | |",
+        "", "## 4. Other",
+    ])
+    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 10, "figure_as_published": "10",
+                                 "excerpt": "10 died"})
+    assert unaccounted_figures(reference, facts, left_out=()) == ["Dead: 30", "Wounded: 5"]
+    left_out = ({"what": "w", "figure": "5", "excerpt": "5 wounded", "reason": "r", "kind": "k"},
+                {"what": "d", "figure": "30", "excerpt": "30 died", "reason": "r", "kind": "k"})
+    assert unaccounted_figures(reference, facts, left_out=left_out) == []
+    with pytest.raises(ValueError, match="not in the reference notes"):
+        unaccounted_figures(reference, facts, left_out=({"figure": "7", "excerpt": "7 wounded", "reason": "r"},))
+
+
+def test_notes_rows_and_grades_read_the_reference_notes() -> None:
+    assert notes_grades("Kramer (A)") == ["A"]
+    assert notes_grades("Házi et al. (A/B)") == ["A", "B"]
+    assert notes_grades("Daily News Hungary (C, reporting A)") == ["C"]
+    assert notes_grades("amieuropank.com (C; source not stated)") == ["C"]
+    assert notes_grades("knowt (B-derived); chieracostui.com (C)") == ["B-derived", "C"]
+    assert notes_grades("current en.wikipedia; knigochet") == []
+    rows = notes_rows(reference_notes_text())
+    labels = {row["label"] for row in rows}
+    assert {"Hungarian dead", "Soviet forces", "Refugees (total)", "Executions"} <= labels
+    assert not [row for row in rows if row["figure"].startswith("Disagreement") or "NOT FOUND" in row["figure"]]
 
 
 def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
     reference = load_scholarly_estimates()
     assert set(reference["measure"]) <= set(estimates_vocabulary("measure"))
     assert set(reference["place"]) <= set(estimates_vocabulary("place"))
+    assert set(reference["qualifier_key"]) <= set(estimates_vocabulary("qualifier_key"))
 
 
 @pytest.mark.parametrize(
@@ -140,12 +231,15 @@ def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
         (4, "grade", "D", "grade", "enum"),
         (4, "source_kind", "blog", "source_kind", "enum"),
         (4, "source_kind", "", "source_kind", "required"),
+        (2, "qualifier_key", "thousands", "qualifier_key", "enum"),
         (5, "counted_by", "the_kgb", "counted_by", "enum"),
-        (5, "excerpt", "seven hundred killed", "figure_as_published", "does not occur in the row's excerpt"),
+        (5, "figure_as_published", "seven hundred", "figure_as_published", "does not occur in the row's excerpt"),
         (6, "excerpt", "31,550 troops were there", "excerpt", "not found verbatim"),
         (4, "recommendation", "Use 720 for Soviet dead", "recommendation", "not found verbatim in the reference notes"),
-        (2, "high", "3000", "low", "high is set but low is empty"),
-        (3, "value", "", "value", "neither value nor low"),
+        (2, "high", "3500", "low", "are not the interval"),
+        (1, "value_to", "2000", "value_to", "runs backwards"),
+        (3, "value", "", "value", "required"),
+        (22, "value", "193000", "value", "is not the sum"),
         (7, "ref_id", "sref-01", "ref_id", "duplicate key: the same as row 1"),
     ],
 )
@@ -161,7 +255,7 @@ def test_bad_reference_rows_name_file_row_and_column(data_copy: Path, row: int, 
 
 def test_a_recommendation_is_checked_against_the_notes_it_is_given() -> None:
     reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 1, "figure_as_published": "1",
-                                 "recommendation": "Use one"})
+                                 "excerpt": "1 died", "recommendation": "Use one"})
     assert check_scholarly_estimates(reference, facts="notes: Use one for all") is reference
     with pytest.raises(TableError, match="not found verbatim"):
         check_scholarly_estimates(reference, facts="notes: Use two")
@@ -194,7 +288,8 @@ def test_the_selection_rule_keeps_grades_a_and_b_and_recommended_figures() -> No
     # with grade A alone, the B row stays only because the notes recommend it
     assert selection_reason(reference, grades=("A",)).tolist()[:2] == ["graded A", "recommended by the reference notes"]
     shown = yardstick_table(chosen)
-    assert shown.columns.tolist() == ["count", "where", "figure", "source", "grade", "why_chosen", "excerpt", "note"]
+    assert shown.columns.tolist() == ["count", "where", "figure", "read_as", "source", "grade", "why_chosen", "excerpt",
+                                      "note"]
     assert shown["count"].tolist() == ["Hungarians who died"] * 3
     assert not shown.isna().any().any()
 
@@ -203,18 +298,43 @@ def test_source_label_and_count_phrase_are_words() -> None:
     assert source_label("refugee_agency") == "UN refugee agency"
     assert source_label("encyclopedia", "un_special_committee") == "UN Special Committee, via an encyclopedia"
     assert source_label("encyclopedia", float("nan")) == "Encyclopedia"
+    assert source_label("archive_document") == "Soviet meeting notes (archive)"
     assert source_label("new_kind") == "New kind"
     assert count_phrase("dead", "soviet_soldiers") == "Soviet soldiers who died"
     assert count_phrase("refugees", "people") == "People who fled"
     assert count_phrase("new_measure", "new_people") == "New measure (new people)"
+    assert count_phrase("arrested+imprisoned+deported", "hungarians") == (
+        "Hungarians arrested, imprisoned and deported, counted together")
+    assert count_phrase("troops+tanks", "soviet_forces") == "Soldiers and tanks (Soviet forces), counted together"
+    assert measure_title("arrested+imprisoned+deported") == (
+        "Arrested, imprisoned and deported: one figure for all three together")
+    assert "before 1956" in count_phrase("repression_victims", BEFORE_THE_REVOLUTION[0])
 
 
-def test_reference_interval() -> None:
-    assert reference_interval(None, 2500, 3000) == (2500, 3000)
-    assert reference_interval(100_000, 100_000, None) == (100_000, None)
-    assert reference_interval(722, None, None) == (722, 722)
-    with pytest.raises(ValueError):
-        reference_interval(None, None, None)
+def test_the_people_who_fled_are_compared_whatever_word_a_text_uses() -> None:
+    assert compared_as("refugees", "people") == compared_as("refugees", "hungarians") == "hungarians"
+    assert compared_as("participants", "people") == "hungarians"
+    assert compared_as("dead", "people") == "people"  # "people who died" may include Soviet soldiers
+    assert compared_as("dead", "soviet_soldiers") == "soviet_soldiers"
+
+
+def test_reference_interval_reads_the_words() -> None:
+    assert reference_interval("exact", 2500, 3000) == (2500, 3000)
+    assert reference_interval("over", 100_000) == (100_000, None)
+    assert reference_interval("exact", 722) == (722, 722)
+    assert reference_interval("nearly", 3000) == (2700, 3000)
+    assert reference_interval("estimated", 75_000, 200_000) == (60_000, 240_000)
+    assert reference_interval("nearly", 3000, reading="narrow") == (2850, 3000)
+
+
+def test_figure_words_separate_thousands_and_show_sums() -> None:
+    assert figure_words("2700") == "2,700"
+    assert figure_words("2,500–3,000") == "2,500–3,000"
+    assert figure_words("100 thous.") == "100 thous."
+    assert figure_words("174 704 + 19 181", 193_885) == "174,704 + 19,181 = 193,885"
+    assert figure_words("180.288 + 19.851", 200_139) == "180,288 + 19,851 = 200,139"
+    assert figure_words("1,600–4,000", 1600, "estimated") == "1,600–4,000 (estimated)"
+    assert figure_words("2,500 killed (est.)", 2500, "estimated") == "2,500 killed (est.)"
 
 
 # ---------------------------------------------------------------- intervals
@@ -250,6 +370,29 @@ def test_document_intervals_follow_the_reading() -> None:
     assert (narrow.loc[2, "low"], narrow.loc[2, "high"]) == (200, 500)
 
 
+def test_one_figure_for_several_things_is_one_estimate() -> None:
+    quote = "tens of thousands arrested, imprisoned, and deported"
+    rows = frame(estimate("e-1", "a", "arrested", "tens_of_thousands", quote=quote, words="tens of thousands"),
+                 estimate("e-2", "a", "imprisoned", "tens_of_thousands", quote=quote, words="tens of thousands"),
+                 estimate("e-3", "a", "deported", "tens_of_thousands", quote=quote, words="tens of thousands",
+                          place="abroad"),
+                 estimate("e-4", "b", "imprisoned", "thousands"))
+    together = document_intervals(rows)
+    assert together["measure"].tolist() == ["arrested+imprisoned+deported", "imprisoned"]
+    assert together["claim_ids"].tolist() == [("e-1", "e-2", "e-3"), ("e-4",)]
+    assert together["place"].tolist()[0] == "unspecified"  # the parts named different places
+    assert len(document_intervals(rows, together=False)) == 4
+    assert measures_within(together, ["arrested", "imprisoned", "deported"]) == [
+        "imprisoned", "arrested+imprisoned+deported"]
+    assert conflicts(together).empty  # never set against a count of one of them
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "arrested", "value": 100_000, "qualifier_key": "over",
+                           "figure_as_published": "more than 100,000"})
+    card = scorecard(together, chosen).set_index("claim_id")
+    assert card.loc["e-1", "verdict"] == "not compared: one figure for all three together, not a count of any one of them"
+    drawn = chart_rows(together, chosen)
+    assert drawn["panel"].tolist().count("arrested+imprisoned+deported") == 1 and "deported" not in set(drawn["panel"])
+
+
 def test_stored_intervals_match_the_central_reading() -> None:
     estimates = load_table("estimates")
     assert stored_interval_mismatches(estimates) == []
@@ -264,7 +407,8 @@ def test_claims_table_keeps_claims_without_a_number_in_measure_order() -> None:
                  estimate("e-2", "b", "dead", "over", 2000, words="over 2000", place="budapest"),
                  estimate("e-3", "b", "refugees", "around", 10, counted="people", place="abroad"))
     table = claims_table(document_intervals(rows))
-    assert table.columns.tolist() == ["doc_id", "count", "where", "words", "read_as", "count_where", "reading", "quote"]
+    assert table.columns.tolist() == ["doc_id", "count", "where", "words", "read_as", "count_where", "reading", "quote",
+                                      "claim_ids", "quantified"]
     assert table["reading"].tolist()[0] == "“over 2000”: at least 2,000, no upper bound"
     assert table["count_where"].tolist()[0] == "Hungarians who died, Budapest"
     assert table["count"].tolist() == ["Hungarians who died", "Hungarians executed", "People who fled"]
@@ -298,16 +442,17 @@ def test_shared_figures_find_one_number_for_several_measures() -> None:
     quote = "tens of thousands arrested, imprisoned, and deported"
     rows = frame(estimate("e-1", "a", "imprisoned", "tens_of_thousands", quote=quote),
                  estimate("e-2", "a", "arrested", "tens_of_thousands", quote=quote),
-                 estimate("e-3", "b", "imprisoned", "thousands"))
-    assert shared_figures(rows) == {"e-1": ("imprisoned", "arrested"), "e-2": ("imprisoned", "arrested")}
+                 estimate("e-3", "b", "imprisoned", "thousands"),
+                 estimate("e-4", "b", "troops", "many", quote="numerous troops and tanks", counted="soviet_forces"),
+                 estimate("e-5", "b", "tanks", "many", quote="numerous troops and tanks", counted="soviet_forces"))
+    assert shared_figures(rows) == {"e-1": ("imprisoned", "arrested"), "e-2": ("imprisoned", "arrested"),
+                                    "e-4": ("troops", "tanks"), "e-5": ("troops", "tanks")}
 
 
 def test_conflicts_are_named_with_their_kind() -> None:
-    quote = "tens of thousands arrested, imprisoned"
     rows = frame(
-        estimate("e-1", "a", "imprisoned", "tens_of_thousands", quote=quote),
-        estimate("e-2", "a", "arrested", "tens_of_thousands", quote=quote),
         estimate("e-3", "b", "imprisoned", "thousands"),
+        estimate("e-1", "a", "imprisoned", "tens_of_thousands"),
         estimate("e-4", "a", "dead", "exact", 100, place="budapest"),
         estimate("e-5", "b", "dead", "thousands"),
         estimate("e-6", "a", "wounded", "exact", 9000, place="budapest"),
@@ -315,13 +460,12 @@ def test_conflicts_are_named_with_their_kind() -> None:
         estimate("e-8", "a", "tanks", "exact", 10),
         estimate("e-9", "b", "tanks", "exact", 20),
     )
-    found = conflicts(document_intervals(rows), shared_figures(rows))
+    found = conflicts(document_intervals(rows))
     kinds = dict(zip(found["measure"], found["kind"]))
-    assert kinds == {"dead": "different place scope", "wounded": "error", "imprisoned": "definition", "tanks": "error"}
+    assert kinds == {"dead": "different place scope", "wounded": "error", "imprisoned": "error", "tanks": "error"}
     by_measure = found.set_index("measure")
-    assert "imprisoned, arrested together" in by_measure.loc["imprisoned", "reason"]
     assert "exceeds" in by_measure.loc["wounded", "reason"]
-    assert (by_measure.loc["imprisoned", "first_claim"], by_measure.loc["imprisoned", "second_claim"]) == ("e-1", "e-3")
+    assert (by_measure.loc["imprisoned", "first_claim"], by_measure.loc["imprisoned", "second_claim"]) == ("e-3", "e-1")
     assert by_measure.loc["dead", "first"] == "a (Budapest): 100"
 
 
@@ -330,7 +474,7 @@ def test_no_conflict_where_intervals_fit() -> None:
                  estimate("e-2", "b", "dead", "hundreds", counted="soviet_soldiers"),
                  estimate("e-3", "a", "refugees", "exact", 10, place="abroad"),
                  estimate("e-4", "b", "refugees", "exact", 99))  # abroad vs all Hungary: not compared
-    assert conflicts(document_intervals(rows), {}).empty
+    assert conflicts(document_intervals(rows)).empty
 
 
 def test_part_whole_compatibility() -> None:
@@ -347,17 +491,21 @@ def yardstick_of(*rows: dict) -> pd.DataFrame:
     return yardstick(reference_frame(*rows))
 
 
-def test_yardstick_pairs_compare_same_place_and_part_with_whole() -> None:
+def test_yardstick_pairs_compare_same_place_part_with_whole_and_whole_with_part() -> None:
     rows = frame(estimate("e-1", "a", "dead", "around", 3000), estimate("e-2", "b", "dead", "thousands"),
                  estimate("e-3", "c", "dead", "exact", 2500, place="budapest"),
                  estimate("e-4", "c", "dead", "exact", 4000, place="budapest"),
-                 estimate("e-5", "c", "refugees", "exact", 10, place="abroad"))
+                 estimate("e-5", "c", "refugees", "exact", 10, place="abroad"),
+                 estimate("e-6", "c", "participants", "tens_of_thousands", counted="people"))
     chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2500, "figure_as_published": "2,500"},
-                          {"ref_id": "sref-2", "measure": "wounded", "value": 10, "figure_as_published": "10"})
+                          {"ref_id": "sref-2", "measure": "wounded", "value": 10, "figure_as_published": "10"},
+                          {"ref_id": "sref-3", "measure": "participants", "place": "budapest", "value": 100_000,
+                           "figure_as_published": "100 thous."})
     pairs = yardstick_pairs(document_intervals(rows), chosen)
     assert pairs[["claim_id", "relation", "fits"]].values.tolist() == [
         ["e-1", "same place", False], ["e-2", "same place", True],
-        ["e-3", "part of the whole", True], ["e-4", "part of the whole", False]]
+        ["e-3", "part of the whole", True], ["e-4", "part of the whole", False],
+        ["e-6", "whole against a part", False]]
     table = research_agreement(document_intervals(rows), chosen).set_index("ref_id")
     assert (table.loc["sref-1", "agree"], table.loc["sref-1", "disagree"]) == (["b", "c"], ["a", "c"])
     assert table.loc["sref-1", "n_compared"] == 4
@@ -368,58 +516,72 @@ def test_scorecard_gives_every_estimate_a_verdict_in_words() -> None:
     rows = frame(estimate("e-1", "a", "dead", "around", 3000), estimate("e-2", "b", "dead", "thousands"),
                  estimate("e-3", "a", "dead", "many"),
                  estimate("e-4", "a", "refugees", "over", 200_000, counted="people", place="abroad"),
-                 estimate("e-5", "a", "tanks", "exact", 5, counted="soviet_forces"))
+                 estimate("e-5", "a", "tanks", "exact", 5, counted="soviet_forces"),
+                 estimate("e-6", "a", "dead", "exact", 700, counted="soviet_soldiers"))
     chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2500, "figure_as_published": "2,500"},
                           {"ref_id": "sref-2", "measure": "dead", "value": 3000, "figure_as_published": "3,000",
                            "source_kind": "refugee_agency"},
-                          {"ref_id": "sref-3", "measure": "refugees", "place": "abroad", "value": 200_000,
-                           "figure_as_published": "200,000"})
+                          {"ref_id": "sref-3", "measure": "refugees", "place": "abroad", "value": 190_000,
+                           "figure_as_published": "190,000"})
     card = scorecard(document_intervals(rows), chosen).set_index("claim_id")
     assert card.loc["e-1", "verdict"] == "fits 1 of 2"
     assert card.loc["e-1", "fits"] == "3,000 (UN refugee agency)"
     assert card.loc["e-1", "misses"] == "2,500 (Encyclopedia)"
     assert card.loc["e-2", "verdict"] == "fits all 2"
     assert card.loc["e-3", "verdict"] == "no number to compare"
-    assert card.loc["e-4", "verdict"] == "no yardstick figure: the yardstick counts Hungarians, this document people"
+    assert card.loc["e-4", "verdict"] == "misses the one figure"  # 'people' who fled are compared with the refugees
     assert card.loc["e-5", "verdict"] == "no yardstick figure for this count"
-    assert not card.isna().any().any()
+    assert card.loc["e-6", "verdict"] == "no yardstick figure: the yardstick counts Hungarians, this document Soviet soldiers"
+    assert not card.drop(columns=["claim_ids"]).isna().any().any()
+    sentence = against_yardstick(card.reset_index(), ["dead"], ["hungarians"])
+    assert sentence == ("Against the yardstick: all 2 estimates with a number meet a yardstick figure for the same "
+                        "count, and 1 of them fits every figure they meet. The a's “some words” misses 2,500 "
+                        "(Encyclopedia).")
+    assert against_yardstick(card.reset_index(), ["tanks"]) == (
+        "Against the yardstick: no estimate here with a number meets a yardstick figure for the same count. "
+        "The a's “some words” meets no yardstick figure.")
 
 
-def test_conflict_sides_put_both_texts_side_by_side() -> None:
-    quote = "tens of thousands arrested, imprisoned"
-    rows = frame(estimate("e-1", "a", "imprisoned", "tens_of_thousands", quote=quote),
-                 estimate("e-2", "a", "arrested", "tens_of_thousands", quote=quote),
-                 estimate("e-3", "b", "imprisoned", "thousands", quote="thousands were imprisoned"))
-    chosen = yardstick_of({"ref_id": "sref-1", "measure": "arrested", "value": 100_000, "low": 100_000,
-                           "figure_as_published": "more than 100,000", "excerpt": "more than 100,000 arrested"})
+def test_conflict_sides_put_the_texts_side_by_side() -> None:
+    rows = frame(estimate("e-1", "a", "imprisoned", "thousands", quote="thousands were imprisoned"),
+                 estimate("e-2", "b", "participants", "tens_of_thousands", counted="people", quote="tens of thousands"))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "imprisoned", "value": 26_000, "qualifier_key": "nearly",
+                           "figure_as_published": "nearly 26,000", "excerpt": "nearly 26,000 in prison"},
+                          {"ref_id": "sref-2", "measure": "participants", "place": "budapest", "value": 100_000,
+                           "figure_as_published": "100 thous.", "excerpt": "100 thous. demonstrate",
+                           "note": "[Gloss: a hundred thousand.]"})
     intervals = document_intervals(rows)
-    sides = conflict_sides(intervals, chosen, conflicts(intervals, shared_figures(rows)))
-    assert sides.columns.tolist() == ["conflict", "source", "text", "read_as", "how"]
-    assert sides["conflict"].tolist() == ["1. Hungarians imprisoned", "", "2. Hungarians arrested", ""]
-    assert sides["text"].tolist() == [quote, "thousands were imprisoned", quote, "more than 100,000 arrested"]
-    assert sides["source"].tolist()[3] == "◆ Encyclopedia (grade A)"
-    assert "above that range" in sides["how"].tolist()[2]
-    assert sides["how"].tolist()[1] == "" and "definition" in sides["how"].tolist()[0]
+    sides = conflict_sides(intervals, chosen, conflicts(intervals))
+    assert sides.columns.tolist() == ["conflict", "source", "text", "gloss", "read_as", "how"]
+    assert sides["conflict"].tolist() == ["1. Hungarians imprisoned", "", "2. People taking part", ""]
+    assert sides["text"].tolist() == ["thousands were imprisoned", "nearly 26,000 in prison", "tens of thousands",
+                                      "100 thous. demonstrate"]
+    assert sides["read_as"].tolist()[1] == "23,400 to 26,000"  # the yardstick's "nearly" read as the rule says
+    assert sides["source"].tolist()[1] == "◆ Encyclopedia (grade A)"
+    assert sides["how"].tolist() == ["", "above the document's range: no number fits both", "",
+                                     "a count for Budapest alone, larger than the document allows for all Hungary"]
+    assert sides["gloss"].tolist()[3] == "a hundred thousand."
 
 
 def test_yardstick_spread_lists_figures_of_the_same_count() -> None:
     chosen = yardstick_of({"ref_id": "sref-1", "measure": "troops", "counted": "soviet_forces", "value": 31_550,
                            "figure_as_published": "31,550", "counted_by": "soviet_archives"},
-                          {"ref_id": "sref-2", "measure": "troops", "counted": "soviet_forces", "low": 75_000,
-                           "high": 200_000, "figure_as_published": "75,000–200,000"},
+                          {"ref_id": "sref-2", "measure": "troops", "counted": "soviet_forces", "value": 75_000,
+                           "value_to": 200_000, "qualifier_key": "estimated", "figure_as_published": "75,000–200,000"},
                           {"ref_id": "sref-3", "measure": "dead", "value": 5, "figure_as_published": "5"})
     spread = yardstick_spread(chosen)
     assert spread[["count", "lowest", "highest", "n_figures"]].values.tolist() == [
-        ["Soldiers (Soviet forces)", "31,550", "200,000", 2]]
-    assert spread.loc[0, "figures"] == "31,550 (Soviet archives, via an encyclopedia); 75,000–200,000 (Encyclopedia)"
+        ["Soldiers (Soviet forces)", "31,550", "240,000", 2]]
+    assert spread.loc[0, "figures"] == ("31,550 (Soviet archives, via an encyclopedia); "
+                                        "75,000–200,000 (estimated) (Encyclopedia)")
 
 
 def test_same_figure_other_scope() -> None:
     rows = frame(estimate("e-1", "a", "wounded", "exact", 13_000, place="budapest"))
     chosen = yardstick_of({"ref_id": "sref-1", "measure": "wounded", "value": 13_000, "figure_as_published": "13,000"})
     found = same_figure_other_scope(document_intervals(rows), chosen)
-    assert found[["claim_id", "ref_id", "where", "where_ref", "source"]].values.tolist() == [
-        ["e-1", "sref-1", "Budapest", "Hungary", "Encyclopedia"]]
+    assert found[["claim_id", "ref_id", "where", "where_ref", "source", "figure"]].values.tolist() == [
+        ["e-1", "sref-1", "Budapest", "Hungary", "Encyclopedia", "13,000"]]
 
 
 def test_sensitivity_table_reports_a_flip() -> None:
@@ -439,28 +601,73 @@ def test_sensitivity_table_reports_a_flip() -> None:
     assert against["conclusion"] == "Soviet soldiers who died: which documents fit 720 (Encyclopedia)?"
 
 
+def test_the_yardstick_is_read_under_each_reading_too() -> None:
+    rows = frame(estimate("e-1", "a", "dead", "around", 3000))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2500, "qualifier_key": "estimated",
+                           "figure_as_published": "2,500 (est.)"})
+    table = sensitivity_table(rows, chosen).set_index("kind")
+    assert (table.loc[YARDSTICK, "narrow"], table.loc[YARDSTICK, "central"]) == ("none", "a")
+
+
+# ---------------------------------------------------------------- the real data
+
+
+def test_the_lesson_data_keeps_apart_what_the_documents_count_differently() -> None:
+    estimates = load_table("estimates")
+    chosen = yardstick(load_scholarly_estimates())
+    intervals = document_intervals(estimates)
+    # "tens of thousands ... arrested, imprisoned, and deported": one estimate, not three, and no deportation count
+    shared = intervals[intervals["measure"].str.contains("deported")]
+    assert shared["measure"].tolist() == ["arrested+imprisoned+deported"]
+    drawn = chart_rows(intervals, chosen)
+    assert "deported" not in set(drawn["panel"])
+    # Rákosi's victims before 1956 are not counted with the repression after the revolution
+    before = intervals[intervals["counted"].isin(BEFORE_THE_REVOLUTION)]
+    assert before["measure"].tolist() == ["repression_victims"] and before["quote"].str.contains("Hungarians").all()
+    # the people who fled are compared once, with one verdict
+    card = scorecard(intervals, chosen)
+    fled = card[(card["measure"] == "refugees") & (card["counted"] == "people")]
+    assert fled["compared"].tolist() == [len(chosen[chosen["measure"] == "refugees"])]
+    lindt = chosen.loc[chosen["value"] == 189_893, "ref_id"].item()
+    pairs = yardstick_pairs(intervals, chosen)
+    assert not pairs[(pairs["ref_id"] == lindt) & pairs["claim_id"].isin(fled["claim_id"])]["fits"].any()
+    # the Soviet forces' figures say that the notes give them no date
+    archive = chosen[chosen["counted_by"] == "soviet_archives"]
+    assert archive["note"].str.contains("no date or phase").all()
+
+
 # ---------------------------------------------------------------- convention, chart
 
 
-def test_convention_table_shows_three_readings() -> None:
+def test_convention_table_shows_the_rule_with_examples_from_both_sides() -> None:
     rows = frame(estimate("e-1", "a", "dead", "thousands", words="Thousands"), estimate("e-2", "b", "dead", "around", 3000))
-    table = convention_table(rows).set_index("qualifier")
-    assert list(table.index) == ["around, about", "thousands"]
+    reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 3000, "qualifier_key": "nearly",
+                                 "figure_as_published": "nearly 3,000"})
+    table = convention_table(rows, reference).set_index("qualifier")
+    assert list(table.index) == ["around, about, some", "nearly, as many as", "thousands"]
     assert table.loc["thousands", ["narrow", "central", "wide"]].tolist() == ["2,000 to 5,000", "2,000 to 9,999", "1,000 to 9,999"]
-    assert (table.loc["thousands", "example"], table.loc["thousands", "doc_id"]) == ("Thousands", "a")
+    assert (table.loc["thousands", "example"], table.loc["thousands", "doc_id"]) == ("“Thousands” → 2,000 to 9,999", "a")
+    assert table.loc["nearly, as many as", "yardstick_example"] == "“nearly 3,000” → 2,700 to 3,000"
+    assert table.loc["nearly, as many as", "rule"] == "from 90% of the number up to the number"
+    assert table.loc["around, about, some", "rule"] == "10% either side of the number"
+    assert table.loc["nearly, as many as", "example"] == ""
 
 
 def test_chart_rows_label_in_words_and_number_duplicates() -> None:
     rows = frame(estimate("e-1", "a", "dead", "over", 2000, place="budapest", words="over 2000"),
                  estimate("e-2", "a", "dead", "exact", 5, place="budapest"), estimate("e-3", "b", "dead", "many"))
-    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "low": 10, "high": 20, "figure_as_published": "10–20",
-                           "source_kind": "refugee_agency"})
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 10, "value_to": 20,
+                           "figure_as_published": "10–20", "source_kind": "refugee_agency"},
+                          {"ref_id": "sref-2", "measure": "dead", "value": 30, "qualifier_key": "nearly",
+                           "figure_as_published": "nearly 30"})
     drawn = chart_rows(document_intervals(rows), chosen)
     assert drawn["label"].tolist() == ["a<br>Hungarians, Budapest (1)", "a<br>Hungarians, Budapest (2)",
-                                       "◆ UN refugee agency<br>Hungarians, Hungary: 10–20"]
-    assert drawn["key"].tolist() == ["a", "a", YARDSTICK]
-    assert drawn["high"].isna().tolist() == [True, False, False]
-    assert drawn["text"].tolist()[0] == "“over 2000”: at least 2,000, no upper bound"
+                                       "◆ UN refugee agency<br>Hungarians, Hungary: 10–20",
+                                       "◆ Encyclopedia<br>Hungarians, Hungary: nearly 30"]
+    assert drawn["key"].tolist() == ["a", "a", YARDSTICK, YARDSTICK]
+    assert drawn["high"].isna().tolist() == [True, False, False, False]
+    assert drawn["text"].tolist() == ["“over 2000”: at least 2,000, no upper bound", "“some words”: 5", "",
+                                      "allows 27 to 30"]
 
 
 def test_hover_texts_escape_document_text() -> None:
@@ -481,7 +688,7 @@ def open_figure():
     chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "value": 2700, "figure_as_published": "2,700"})
     drawn = chart_rows(document_intervals(rows), chosen)
     return drawn, estimate_figure(drawn, {"a": "#111111", "b": "#222222"}, ["dead", "wounded", "refugees", "repression_victims"],
-                                  title="title", reference_color="#555555")
+                                  reference_color="#555555")
 
 
 def test_estimate_figure_uses_linear_axes_ending_near_the_largest_real_number() -> None:
@@ -489,9 +696,11 @@ def test_estimate_figure_uses_linear_axes_ending_near_the_largest_real_number() 
     axes = [figure.layout[name] for name in ("xaxis", "xaxis2", "xaxis3")]
     assert all(axis.type == "linear" and axis.range[0] == 0 for axis in axes)
     assert [axis.range[1] for axis in axes] == [3300 * AXIS_ROOM, 200_000 * AXIS_ROOM, 300_000 * AXIS_ROOM]
+    assert all(axis.title.text == "Number of people" and axis.tickfont.size >= 14 for axis in axes)
     titles = [annotation.text for annotation in figure.layout.annotations if not annotation.showarrow and
               annotation.text in ("Died", "Wounded", "Fled abroad (refugees)", "Victims of repression")]
     assert titles == ["Died", "Fled abroad (refugees)", "Victims of repression"]  # a panel without rows is left out
+    assert figure.layout.height == figure_height(drawn, ["dead", "refugees", "repression_victims"]) <= 650
 
 
 def test_estimate_figure_draws_an_open_bound_as_a_short_arrow_with_words() -> None:
@@ -504,6 +713,7 @@ def test_estimate_figure_draws_an_open_bound_as_a_short_arrow_with_words() -> No
     assert "“some words”: at least 2,000, no upper bound" in words
     bars = [shape for shape in figure.layout.shapes if shape.xref == "x"]
     assert [(bar.x0, bar.x1) for bar in bars] == [(2700, 3300)]
+    assert all(a.font.size >= 14 for a in figure.layout.annotations if a.text)
 
 
 def test_estimate_figure_marks_one_point_per_estimate_yardstick_in_grey_diamonds() -> None:
@@ -511,7 +721,8 @@ def test_estimate_figure_marks_one_point_per_estimate_yardstick_in_grey_diamonds
     assert sum(len(trace.x) for trace in figure.data) == len(drawn)
     yardstick_traces = [trace for trace in figure.data if trace.legendgroup == YARDSTICK]
     assert yardstick_traces and all(t.marker.color == "#555555" and t.marker.symbol == "diamond" for t in yardstick_traces)
-    assert sorted(trace.name for trace in figure.data if trace.showlegend) == ["a", "b", "◆ yardstick"]
+    assert sorted({trace.name for trace in figure.data}) == ["a", "b", "◆ yardstick"]
+    assert figure.layout.showlegend is False  # every row's label names its source
     died = figure.layout.yaxis.categoryarray
     assert died[-1].startswith("a<br>") and died[0].startswith("◆")  # documents on top, the yardstick below
     with pytest.raises(ValueError):
@@ -531,16 +742,17 @@ def test_readings_chart_rows_one_panel_per_group_three_labels_per_estimate() -> 
                  estimate("e-2", "b", "dead", "hundreds", counted="soviet_soldiers"),
                  estimate("e-3", "b", "wounded", "exact", 5))
     chosen = yardstick_of({"ref_id": "sref-1", "measure": "dead", "counted": "soviet_soldiers", "value": 720,
-                           "figure_as_published": "720"},
+                           "qualifier_key": "nearly", "figure_as_published": "nearly 720"},
                           {"ref_id": "sref-2", "measure": "wounded", "value": 5, "figure_as_published": "5"})
-    groups = pd.DataFrame({"measure": ["dead"], "counted": ["soviet_soldiers"], "scope": ["all Hungary"]})
+    groups = pd.DataFrame({"measure": ["dead"], "group": ["soviet_soldiers"], "scope": ["all Hungary"]})
     drawn = readings_chart_rows(rows, chosen, groups)
     assert set(drawn["panel"]) == {"Soviet soldiers who died · all Hungary"}
     assert drawn["label"].tolist()[:3] == ["a<br>Soviet soldiers, Hungary · narrow", "b<br>Soviet soldiers, Hungary · narrow",
-                                           "a<br>Soviet soldiers, Hungary · central"]
-    assert (drawn["key"] == YARDSTICK).sum() == 1 and len(drawn) == 7
-    narrow_a = drawn.iloc[0]
+                                           "◆ Encyclopedia<br>Soviet soldiers, Hungary: nearly 720 · narrow"]
+    assert (drawn["key"] == YARDSTICK).sum() == 3 and len(drawn) == 9
+    narrow_a, narrow_ref = drawn.iloc[0], drawn.iloc[2]
     assert (narrow_a["low"], narrow_a["high"]) == (700, 1050)
+    assert (narrow_ref["low"], narrow_ref["high"]) == (684, 720)  # the yardstick's "nearly" read narrowly too
 
 
 def test_sources_table_lists_each_source_once_with_its_figures() -> None:

@@ -63,3 +63,17 @@ def test_every_stored_interval_follows_the_convention() -> None:
         low, high = interval_from_qualifier(row.qualifier_key, value)
         stored = tuple(None if pd.isna(x) else int(x) for x in (row.low, row.high))
         assert stored == (low, high), row.claim_id
+
+
+def test_the_yardstick_words_follow_the_same_convention() -> None:
+    """The figures from outside the documents ("nearly 3,000", "some 200,000",
+    "2,500 (est.)") are read by the same rule as the documents' words; a
+    range applies it to each end."""
+    reference = load_table("scholarly_estimates")
+    assert set(reference["qualifier_key"]) <= set(QUALIFIER_KEYS)
+    for row in reference.itertuples(index=False):
+        low, high = interval_from_qualifier(row.qualifier_key, int(row.value))
+        if not pd.isna(row.value_to):
+            high = interval_from_qualifier(row.qualifier_key, int(row.value_to))[1]
+        stored = tuple(None if pd.isna(x) else int(x) for x in (row.low, row.high))
+        assert stored == (low, high), row.ref_id

@@ -6,18 +6,34 @@ yardstick table ``data/reference/scholarly_estimates.csv``
 (:func:`load_scholarly_estimates`): figures from outside the documents, each
 with its excerpt, source, grade and kind of source.
 
+**One reading of words, on both sides.** A yardstick figure's words ("nearly
+3,000", "some 200,000", "2,500 (est.)") are read by the same convention as a
+document's ("around 3,000"): :func:`reference_interval` applies
+:func:`helpers.evidence.estimates.interval_from_qualifier` to them, under
+every reading. No figure on either side is taken as exact unless its words
+are a bare number.
+
 **The yardstick.** A lesson measures the documents against the rows that
 :func:`yardstick` selects by one rule: figures graded A or B in
 ``reference_facts.md``, plus any figure the reference notes recommend (the
-``recommendation`` column quotes the recommendation). Each is labelled by the
-kind of source it is (:func:`source_label`), never simply "research".
+``recommendation`` column quotes the recommendation). The table holds every
+figure the notes grade A or B for something the documents count; the figures
+it leaves out are listed, each with its reason, in :data:`LEFT_OUT`, and
+:func:`unaccounted_figures` checks the notes' table of casualty and refugee
+figures row by row against both. Each figure is labelled by the kind of
+source it is (:func:`source_label`), never simply "research".
 
 **Comparisons.** Two counts are compared only when they count the same thing
-(``measure``) of the same people (``counted``). The scope comes from
-``place``: a count for Budapest alone is a part of a count for all Hungary,
-and a document that names no place (``unspecified``) is read as speaking of
-the whole country. A Budapest-only count *fits* an all-Hungary figure when it
-does not exceed it.
+(``measure``) of the same people (``group``: who is counted, where a text's
+word for the same people differs — the people who fled Hungary are its
+refugees, whether a text says "people" or "Hungarians", see
+:data:`SAME_PEOPLE`). The scope comes from ``place``: a count for Budapest
+alone is a part of a count for all Hungary, and a document that names no
+place (``unspecified``) is read as speaking of the whole country. A part
+*fits* a whole when it does not exceed it. One figure that a document gives
+for several things at once ("tens of thousands ... arrested, imprisoned, and
+deported") is kept as one estimate of those things *together*
+(:func:`document_intervals`) and compared with no count of any one of them.
 
 Every function keeps each document's estimate apart and labelled; the words
 a class reads (document names, what is counted, intervals) are made here, so
@@ -26,6 +42,7 @@ that the lesson shows them through :mod:`helpers.display.claims` unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,7 +50,9 @@ from typing import Any
 import pandas as pd
 
 from helpers.evidence.errors import TableError
-from helpers.evidence.estimates import READINGS, Reading, interval_from_qualifier
+from helpers.evidence.estimates import (
+    NEARLY, READINGS, SYMMETRIC, UNQUANTIFIED, WORD_RANGES, Reading, interval_from_qualifier,
+)
 from helpers.paths import DATAPACKAGE
 from helpers.evidence.tables import load_table, read_datapackage, resource_descriptor
 
@@ -58,11 +77,23 @@ PLACE_LABELS: dict[str, str] = {
 # Who is counted, in words (a value not listed is shown with spaces for underscores).
 COUNTED_WORDS: dict[str, str] = {
     "hungarians": "Hungarians",
+    "hungarians_under_rakosi": "Hungarians under Rákosi, before 1956",
     "soviet_soldiers": "Soviet soldiers",
     "soviet_forces": "Soviet forces",
     "people": "people",
     "regime_opponents": "opponents of the regime",
     "best_educated_hungarians": "best-educated Hungarians",
+}
+# Texts name the same people with different words: the people who fled
+# Hungary are its refugees, and the people who took part in its revolution
+# its participants, whether a text says "people" or "Hungarians". For these
+# measures, counts of the first group are compared with counts of the second.
+# Counts of another period than the revolution and its aftermath: a lesson
+# keeps them apart from the repression after 1956.
+BEFORE_THE_REVOLUTION: tuple[str, ...] = ("hungarians_under_rakosi",)
+SAME_PEOPLE: dict[str, dict[str, str]] = {
+    "refugees": {"people": "hungarians"},
+    "participants": {"people": "hungarians"},
 }
 # What is counted, as a phrase around who is counted.
 MEASURE_PHRASES: dict[str, str] = {
@@ -78,6 +109,12 @@ MEASURE_PHRASES: dict[str, str] = {
     "repression_victims": "victims of repression ({who})",
     "participants": "{who} taking part",
 }
+# What happened to the people counted, for a phrase that joins several
+# measures ("Hungarians arrested, imprisoned and deported").
+MEASURE_VERBS: dict[str, str] = {
+    "dead": "who died", "wounded": "wounded", "imprisoned": "imprisoned", "arrested": "arrested",
+    "executed": "executed", "deported": "deported", "refugees": "who fled", "participants": "taking part",
+}
 # A chart panel's title per measure.
 MEASURE_TITLES: dict[str, str] = {
     "dead": "Died",
@@ -92,12 +129,14 @@ MEASURE_TITLES: dict[str, str] = {
     "repression_victims": "Victims of repression",
     "participants": "Taking part",
 }
+TOGETHER = "+"  # joins the measures of one figure given for several things at once
+NUMBER_WORDS = {2: "both", 3: "all three", 4: "all four"}
 QUALIFIER_WORDS: dict[str, str] = {
     "exact": "a bare number",
     "over": "over, more than",
-    "around": "around, about",
-    "estimated": "an estimated",
-    "nearly": "nearly, almost",
+    "around": "around, about, some",
+    "estimated": "an estimated, (est.)",
+    "nearly": "nearly, as many as",
     "hundreds": "hundreds",
     "thousands": "thousands",
     "tens_of_thousands": "tens of thousands",
@@ -110,6 +149,7 @@ SOURCE_KIND_WORDS: dict[str, str] = {
     "refugee_agency": "UN refugee agency",
     "research_article": "research article on the archives",
     "historians_book": "historian's book",
+    "archive_document": "Soviet meeting notes (archive)",
     "press": "newspaper",
     "website": "website",
 }
@@ -118,6 +158,7 @@ SOURCE_KIND_VIA: dict[str, str] = {
     "refugee_agency": "the refugee agency",
     "research_article": "a research article",
     "historians_book": "a historian's book",
+    "archive_document": "an archive document",
     "press": "the press",
     "website": "a website",
 }
@@ -141,11 +182,17 @@ def _text(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def _name(doc_id: str) -> str:
-    """A document's readable name (:func:`helpers.display.document_name`)."""
+def _name(doc_id: str, in_sentence: bool = False) -> str:
+    """A document's readable name (:func:`helpers.display.claims.document_name`)."""
     from helpers.display.claims import document_name
 
-    return document_name(doc_id)
+    return document_name(doc_id, in_sentence)
+
+
+def _listed(items: Iterable[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def who(counted: str) -> str:
@@ -153,10 +200,57 @@ def who(counted: str) -> str:
     return COUNTED_WORDS.get(counted, counted.replace("_", " "))
 
 
+def parts_of(measure: str) -> tuple[str, ...]:
+    """The measures a figure counts: one, or several counted together."""
+    return tuple(measure.split(TOGETHER))
+
+
+def is_together(measure: str) -> bool:
+    """Whether one figure counts several measures together."""
+    return TOGETHER in measure
+
+
+def together_words(measure: str) -> str:
+    """"one figure for all three together" for a figure that counts three things."""
+    count = len(parts_of(measure))
+    return f"one figure for {NUMBER_WORDS.get(count, f'all {count}')} together"
+
+
 def count_phrase(measure: str, counted: str) -> str:
-    """What is counted, in words: ("dead", "hungarians") -> "Hungarians who died"."""
-    phrase = MEASURE_PHRASES.get(measure, measure.replace("_", " ") + " ({who})").format(who=who(counted))
+    """What is counted, in words: ("dead", "hungarians") -> "Hungarians who
+    died"; a figure for several things at once says so ("Hungarians
+    arrested, imprisoned and deported, counted together")."""
+    if is_together(measure):
+        parts = parts_of(measure)
+        if all(part in MEASURE_VERBS for part in parts):
+            phrase = f"{who(counted)} {_listed(MEASURE_VERBS[part] for part in parts)}"
+        else:
+            phrase = f"{_listed(MEASURE_TITLES.get(p, p).lower() for p in parts)} ({who(counted)})"
+        phrase += ", counted together"
+    else:
+        phrase = MEASURE_PHRASES.get(measure, measure.replace("_", " ") + " ({who})").format(who=who(counted))
     return phrase[:1].upper() + phrase[1:]
+
+
+def measure_title(measure: str) -> str:
+    """A chart panel's title: "Died"; "Arrested, imprisoned and deported: one
+    figure for all three together"."""
+    if is_together(measure):
+        return f"{_listed(MEASURE_TITLES.get(p, p) if i == 0 else MEASURE_TITLES.get(p, p).lower() for i, p in enumerate(parts_of(measure)))}: {together_words(measure)}"
+    return MEASURE_TITLES.get(measure, measure.replace("_", " "))
+
+
+def compared_as(measure: str, counted: str) -> str:
+    """The group a count is compared in: ``counted``, except where a text's
+    word names the same people as another's (:data:`SAME_PEOPLE`)."""
+    return SAME_PEOPLE.get(measure, {}).get(counted, counted)
+
+
+def group_phrase(measure: str, group: str) -> str:
+    """What a group of compared counts counts, in words: "People who fled"
+    where texts name the same people differently, else :func:`count_phrase`."""
+    merged = {counted for counted, into in SAME_PEOPLE.get(measure, {}).items() if into == group}
+    return count_phrase(measure, "people" if merged else group)
 
 
 def place_words(place: str) -> str:
@@ -174,6 +268,44 @@ def source_label(source_kind: str, counted_by: object = None) -> str:
     return kind[:1].upper() + kind[1:]
 
 
+# Numbers as a source writes them: "2700", "174 704", "180.288" (not "2,500",
+# which already has its separators, nor "100" in "100 thous.").
+_UNSEPARATED = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:[ .]\d{3})+|\d{4,})(?![\d,]|\.\d)")
+
+
+def _as_number(text: str) -> int:
+    """The whole number a figure's digits make: "174 704" -> 174704."""
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        raise ValueError(f"no digits in {text!r}")
+    return int(digits)
+
+
+def figure_parts(figure: str) -> list[str]:
+    """The parts of a figure as published: "174 704 + 19 181" -> two parts;
+    a single figure is one part."""
+    return figure.split(" + ")
+
+
+def figure_words(figure: str, value: object = None, qualifier_key: object = None) -> str:
+    """A published figure for a class: every number with thousands separators
+    ("2700" -> "2,700", "174 704" -> "174,704"), the qualifier words kept;
+    figures added up show their sum ("174,704 + 19,181 = 193,885"); an
+    estimate whose figure does not say so itself (the word is elsewhere in
+    the excerpt) is marked "(estimated)"."""
+    text = _UNSEPARATED.sub(lambda match: f"{_as_number(match.group()):,}", figure)
+    if len(figure_parts(figure)) > 1 and _optional(value) is not None:
+        text += f" = {int(value):,}"
+    if _text(qualifier_key) == "estimated" and "est" not in figure.lower():
+        text += " (estimated)"
+    return text
+
+
+def _figure(ref: Row) -> str:
+    """A yardstick row's figure for a class (:func:`figure_words`)."""
+    return figure_words(ref["figure_as_published"], ref["value"], ref.get("qualifier_key"))
+
+
 # --------------------------------------------------------------------------
 # The yardstick table
 # --------------------------------------------------------------------------
@@ -187,26 +319,53 @@ def estimates_vocabulary(field: str) -> tuple[str, ...]:
     raise KeyError(f"estimates has no field {field!r}")
 
 
-def _facts_text(datapackage: Path = DATAPACKAGE) -> str:
+def reference_notes_text(datapackage: Path = DATAPACKAGE) -> str:
+    """The text of the reference notes the yardstick's excerpts come from (``reference_facts.md``)."""
     resource = resource_descriptor("scholarly_estimates", read_datapackage(datapackage))
     return (datapackage.parent / resource["x-excerptFrom"]["path"]).read_text(encoding="utf-8")
+
+
+def reference_interval(qualifier_key: str, value: int, value_to: int | None = None,
+                       reading: Reading = "central") -> Interval:
+    """The interval a yardstick figure's words allow, by the documents'
+    convention: ``interval_from_qualifier`` applied to the number (and to
+    each end of a range: "(est.) 75,000–200,000" runs from the lowest the
+    first number allows to the highest the second allows)."""
+    low, high = interval_from_qualifier(qualifier_key, int(value), reading)
+    if value_to is not None:
+        high = interval_from_qualifier(qualifier_key, int(value_to), reading)[1]
+    return low, high
 
 
 def check_scholarly_estimates(reference: pd.DataFrame, label: str = "data/reference/scholarly_estimates.csv",
                               facts: str | None = None) -> pd.DataFrame:
     """The rules of the yardstick table that Table Schema cannot state:
-    ``high`` only together with ``low``; every row gives ``value`` or
-    ``low``; a ``recommendation`` occurs verbatim in the reference notes
-    (``facts``, the text of ``reference_facts.md``; read from the project's
-    data when not given). Returns the table unchanged, or raises
+    every part of ``figure_as_published`` occurs in the excerpt, and parts
+    joined by " + " add up to ``value``; ``value_to`` (a range) is not below
+    ``value``; ``low``/``high`` are the interval the words allow by the
+    documents' convention (:func:`reference_interval`, central reading); a
+    ``recommendation`` occurs verbatim in the reference notes (``facts``,
+    the text of ``reference_facts.md``; read from the project's data when
+    not given). Returns the table unchanged, or raises
     :class:`helpers.evidence.errors.TableError` naming file, row and column."""
-    for row, (value, low, high) in enumerate(reference[["value", "low", "high"]].itertuples(index=False), start=1):
-        if pd.isna(low) and not pd.isna(high):
-            raise TableError(label, row, "low", "high is set but low is empty: a range needs both ends")
-        if pd.isna(value) and pd.isna(low):
-            raise TableError(label, row, "value", "neither value nor low is set: the row gives no figure")
+    columns = ["figure_as_published", "excerpt", "qualifier_key", "value", "value_to", "low", "high"]
+    for row, (figure, excerpt, key, value, value_to, low, high) in enumerate(
+            reference[columns].itertuples(index=False), start=1):
+        parts = figure_parts(figure)
+        for part in parts:
+            if part not in _text(excerpt):
+                raise TableError(label, row, "figure_as_published", f"{part!r} does not occur in the row's excerpt")
+        if len(parts) > 1 and sum(_as_number(part) for part in parts) != value:
+            raise TableError(label, row, "value", f"{value} is not the sum of the parts of {figure!r}")
+        to = _optional(value_to)
+        if to is not None and to < value:
+            raise TableError(label, row, "value_to", f"the range {value}–{to} runs backwards")
+        expected = reference_interval(key, value, to)
+        if (_optional(low), _optional(high)) != expected:
+            raise TableError(label, row, "low", f"low/high ({_optional(low)}, {_optional(high)}) are not the interval "
+                                                f"{key!r} gives: {expected}")
     if "recommendation" in reference.columns:
-        facts = _facts_text() if facts is None else facts
+        facts = reference_notes_text() if facts is None else facts
         for row, recommendation in enumerate(reference["recommendation"], start=1):
             if _text(recommendation) and _text(recommendation) not in facts:
                 raise TableError(label, row, "recommendation", "not found verbatim in the reference notes")
@@ -215,13 +374,12 @@ def check_scholarly_estimates(reference: pd.DataFrame, label: str = "data/refere
 
 def load_scholarly_estimates(datapackage: Path = DATAPACKAGE) -> pd.DataFrame:
     """The yardstick table, validated against the data package (types,
-    vocabularies, URLs, grades, ``low <= high``, figures found in their
-    excerpts, excerpts found verbatim in ``reference_facts.md``) and by
-    :func:`check_scholarly_estimates`. A notebook that already holds the
-    validated tables applies only the latter."""
+    vocabularies, URLs, grades, ``low <= high``, excerpts found verbatim in
+    ``reference_facts.md``) and by :func:`check_scholarly_estimates`. A
+    notebook that already holds the validated tables applies only the latter."""
     reference = load_table("scholarly_estimates", datapackage=datapackage)
     label = f"data/{resource_descriptor('scholarly_estimates', read_datapackage(datapackage))['path']}"
-    return check_scholarly_estimates(reference, label, _facts_text(datapackage))
+    return check_scholarly_estimates(reference, label, reference_notes_text(datapackage))
 
 
 def selection_reason(reference: pd.DataFrame, grades: Sequence[str] = YARDSTICK_GRADES) -> pd.Series:
@@ -250,40 +408,35 @@ def yardstick(reference: pd.DataFrame, grades: Sequence[str] = YARDSTICK_GRADES)
     return out[out["why_chosen"] != ""].reset_index(drop=True)
 
 
-def reference_interval(value: int | None, low: int | None, high: int | None) -> Interval:
-    """The interval a reference row allows: its range, its open 'more than'
-    bound, or its single figure."""
-    if low is not None:
-        return int(low), (None if high is None else int(high))
-    if value is None:
-        raise ValueError("a reference row needs a value or a low bound")
-    return int(value), int(value)
-
-
-def reference_with_scope(reference: pd.DataFrame) -> pd.DataFrame:
-    """The reference rows with their scope and interval (``ref_low``/``ref_high``)."""
+def reference_with_scope(reference: pd.DataFrame, reading: Reading = "central") -> pd.DataFrame:
+    """The reference rows with their scope, comparison group and the interval
+    their words allow under ``reading`` (``ref_low``/``ref_high``)."""
     out = reference.copy()
     out["scope"] = out["place"].map(lambda place: SCOPE_OF_PLACE.get(place, place))
-    bounds = [reference_interval(_optional(v), _optional(lo), _optional(hi))
-              for v, lo, hi in zip(reference["value"], reference["low"], reference["high"])]
+    out["group"] = [compared_as(m, c) for m, c in zip(out["measure"], out["counted"])]
+    bounds = [reference_interval(key, int(v), _optional(to), reading)
+              for key, v, to in zip(reference["qualifier_key"], reference["value"], reference["value_to"])]
     out["ref_low"] = pd.array([lo for lo, _ in bounds], dtype="Int64")
     out["ref_high"] = pd.array([hi for _, hi in bounds], dtype="Int64")
+    out["reading"] = reading
     return out
 
 
 def yardstick_table(chosen: pd.DataFrame) -> pd.DataFrame:
     """The yardstick as a class reads it: what is counted, where, the figure
-    as published, the kind of source, its grade (A, B or C, as
-    ``reference_facts.md`` grades the source), why it was chosen, the
-    excerpt and the curator's note; in the order of the measures' vocabulary."""
+    (numbers with separators), the interval its words allow, the kind of
+    source, its grade (A, B or C, as ``reference_facts.md`` grades the
+    source), why it was chosen, the excerpt and the curator's note; in the
+    order of the measures' vocabulary."""
     rows = [{
         "count": count_phrase(row["measure"], row["counted"]), "where": place_words(row["place"]),
-        "figure": row["figure_as_published"], "source": row["source"],
+        "figure": _figure(row),
+        "read_as": format_interval(_optional(row["ref_low"]), _optional(row["ref_high"])), "source": row["source"],
         "grade": row["grade"], "why_chosen": row["why_chosen"],
         "excerpt": row["excerpt"], "note": _text(row["note"]), "measure": row["measure"],
-    } for row in _records(chosen)]
-    return pd.DataFrame(_in_measure_order(rows, []),
-                        columns=["count", "where", "figure", "source", "grade", "why_chosen", "excerpt", "note"])
+    } for row in _records(reference_with_scope(chosen))]
+    return pd.DataFrame(_in_measure_order(rows, ["count"]),
+                        columns=["count", "where", "figure", "read_as", "source", "grade", "why_chosen", "excerpt", "note"])
 
 
 def sources_table(reference: pd.DataFrame) -> pd.DataFrame:
@@ -293,8 +446,174 @@ def sources_table(reference: pd.DataFrame) -> pd.DataFrame:
     for (url, title, grade, kind), group in reference.groupby(["source_url", "source_title", "grade", "source_kind"],
                                                                sort=False):
         rows.append({"source_title": title, "kind": SOURCE_KIND_WORDS.get(kind, kind), "grade": grade,
-                     "source_url": url, "figures": ", ".join(group["figure_as_published"])})
+                     "source_url": url,
+                     "figures": ", ".join(_figure(ref) for ref in _records(group))})
     return pd.DataFrame(rows, columns=["source_title", "kind", "grade", "source_url", "figures"])
+
+
+# --------------------------------------------------------------------------
+# What the yardstick leaves out of the reference notes, and why
+# --------------------------------------------------------------------------
+
+# Every figure the reference notes grade A or B (and any whose grade they do
+# not state) that is not on the yardstick, with the reason. ``excerpt`` is the
+# source's words as the notes give them (verbatim in reference_facts.md),
+# ``figure`` the number in it; ``notes_row`` names a row label of the notes'
+# table of casualty and refugee figures (§3) whose every figure this reason
+# covers, where the row gives no excerpt of its own.
+# Why a figure is left out, in words that finish "left out as ...".
+NOT_COUNTED = "something no document counts"
+COPY = "a figure already taken from another copy of the same encyclopedia"
+PART_OF_TOTAL = "a part of a total on the yardstick"
+SHARE = "a share, not a count"
+NOT_GRADED = "not graded A or B"
+LEFT_OUT: tuple[dict[str, str], ...] = (
+    {"what": "Civilians who died", "figure": "3,000 civilians killed", "grade": "B",
+     "source": "Encyclopedia (current copy of the infobox)", "excerpt": "Casualties3: 3,000 civilians killed",
+     "reason": "It counts civilians only, and no document counts civilians apart.", "kind": NOT_COUNTED},
+    {"what": "Hungarians wounded", "figure": "13,000 wounded", "grade": "B",
+     "source": "Encyclopedia (current copy of the infobox)",
+     "excerpt": "Casualties2: 2,500–3,000 killed, 13,000 wounded",
+     "reason": "The same figure as an older copy of the same encyclopedia, which is on the yardstick once, "
+               "with the committee that made the count.", "kind": COPY},
+    {"what": "Share of the dead who died in Budapest", "figure": "two-thirds", "grade": "B",
+     "source": "Historian's book (Black Book of Communism)", "excerpt": "two-thirds of them in Budapest",
+     "reason": "A share, not a count of people.", "notes_row": "Budapest share", "kind": SHARE},
+    {"what": "Soviet soldiers wounded", "figure": "1,540", "grade": "B",
+     "source": "Encyclopedia (current copy of the infobox)", "excerpt": "Casualties1: 722 killed, 1,540 wounded",
+     "reason": "No document counts the Soviet wounded.", "notes_row": "Soviet wounded", "kind": NOT_COUNTED},
+    {"what": "Soviet soldiers wounded", "figure": "1,251 wounded", "grade": "B",
+     "source": "Encyclopedia (older copy of the infobox)",
+     "excerpt": "casualties1= (Soviet casualties only) 722 killed 1,251 wounded",
+     "reason": "No document counts the Soviet wounded.", "kind": NOT_COUNTED},
+    {"what": "Soviet soldiers who died", "figure": "722 killed", "grade": "B",
+     "source": "Encyclopedia (older copy of the infobox)",
+     "excerpt": "casualties1= (Soviet casualties only) 722 killed",
+     "reason": "The same figure as the current copy of the same encyclopedia, which is on the yardstick once.", "kind": COPY},
+    {"what": "Hungarians tried in court", "figure": "35,000", "grade": "A",
+     "source": "Research article on the archives", "excerpt": "35,000 had been tried for",
+     "reason": "No document counts trials.", "kind": NOT_COUNTED},
+    {"what": "Refugees, by the country they reached", "figure": "some 180,000 to Austria and nearly 20,000 to Yugoslavia",
+     "grade": "A", "source": "UN refugee agency",
+     "excerpt": "some 180,000 to Austria and nearly 20,000 to Yugoslavia",
+     "reason": "Parts of a total that is on the yardstick; the documents count everyone who fled.", "kind": PART_OF_TOTAL},
+    {"what": "Refugees, by the country they reached",
+     "figure": "171,694 Hungarian refugees had arrived in Austria and 18,799 in Yugoslavia",
+     "grade": "A", "source": "UN refugee agency",
+     "excerpt": "171,694 Hungarian refugees had arrived in Austria and 18,799 in Yugoslavia",
+     "reason": "Parts of a total that is on the yardstick; the documents count everyone who fled.", "kind": PART_OF_TOTAL},
+    {"what": "Refugees resettled from Austria to other countries", "figure": "100,000", "grade": "A",
+     "source": "UN refugee agency", "excerpt": "100,000 people were resettled out of Austria in the first 10 weeks alone",
+     "reason": "No document counts resettlement.", "kind": NOT_COUNTED},
+    {"what": "People who fled", "figure": "nearly a quarter-million", "grade": "B-derived",
+     "source": "Flashcard site copying an encyclopedia", "excerpt": "nearly a quarter-million citizens fled the country",
+     "reason": "Graded 'B-derived' (an encyclopedia's words copied by a flashcard site), not A or B.", "kind": NOT_GRADED},
+    {"what": "Dead and injured at Kossuth Square on 25 October", "figure": "60 or 80", "grade": "B",
+     "source": "Encyclopedia (research notes on a Wikipedia page)",
+     "excerpt": "The volley of firing takes 60 or 80 lives and leaves 100–150 injured.",
+     "reason": "One day's toll in one square; no document counts the dead of a single event.",
+     "notes_row": "Kossuth Square (25 Oct)", "kind": NOT_COUNTED},
+    {"what": "Dead at Kossuth Square on 25 October (in English: the dead exceed two hundred)",
+     "figure": "meghaladja a kétszázat", "grade": "B",
+     "source": "Chronology of the Hungarian news agency", "excerpt": "a halottak száma meghaladja a kétszázat",
+     "reason": "One day's toll in one square; no document counts the dead of a single event.", "kind": NOT_COUNTED},
+    {"what": "Dead at Kossuth Square on 25 October (in English: more than a hundred die)",
+     "figure": "több mint százan", "grade": "B",
+     "source": "Historian's textbook", "excerpt": "több mint százan meghalnak",
+     "reason": "One day's toll in one square; no document counts the dead of a single event.", "kind": NOT_COUNTED},
+    {"what": "Dead at Salgótarján on 8 December", "figure": "131", "grade": "B",
+     "source": "Historian's book (Black Book of Communism)",
+     "excerpt": "In Salgotarjan on 8 December, 131 people were killed",
+     "reason": "One day's toll in one town; no document counts the dead of a single event.", "kind": NOT_COUNTED},
+    {"what": "People who joined Imre Nagy in the Yugoslav embassy", "figure": "42", "grade": "A",
+     "source": "Research institute (1956 Institute)",
+     "excerpt": "There he was joined during the day by 42 people, counting family members.",
+     "reason": "No document counts them.", "kind": NOT_COUNTED},
+)
+LEFT_OUT_COLUMNS = ["what", "figure", "grade", "source", "reason", "excerpt", "kind"]
+NOTES_SECTION = "## 3."  # the notes' table of casualty and refugee figures
+
+
+def left_out_table(left_out: Sequence[Mapping[str, str]] = LEFT_OUT) -> pd.DataFrame:
+    """The figures of the reference notes graded A or B that the yardstick
+    leaves out, each with the reason, as a class reads them."""
+    return pd.DataFrame([{column: entry.get(column, "") for column in LEFT_OUT_COLUMNS} for entry in left_out],
+                        columns=LEFT_OUT_COLUMNS)
+
+
+def _plain_markdown(text: str) -> str:
+    return re.sub(r"[*`]", "", text).strip()
+
+
+def notes_grades(source_cell: str) -> list[str]:
+    """The grades a cell of the reference notes gives its sources: "(B)" ->
+    ["B"]; "(A/B)" -> ["A", "B"]; "(C, reporting A)" -> ["C"] (the source's
+    own grade); "(B-derived)" -> ["B-derived"]."""
+    grades: list[str] = []
+    for found in re.findall(r"\(([ABC](?:/[ABC])?(?:-derived)?)(?=[,;)\s])", source_cell):
+        grades += found.split("/") if "-derived" not in found else [found]
+    return grades
+
+
+def notes_rows(facts: str, section: str = NOTES_SECTION) -> list[dict[str, Any]]:
+    """The rows of the table in one section of the reference notes, each
+    with its row label (carried down from the row above when empty), figure
+    cell, source cell, excerpt cell, grades and whole line. Rows that only
+    restate a disagreement, or report a figure not found, are left out."""
+    found = re.search(rf"(?m)^{re.escape(section)}", facts)
+    if found is None:
+        raise ValueError(f"the reference notes have no section {section!r}")
+    start = found.start()
+    end = facts.find("\n## ", start + 1)
+    rows: list[dict[str, Any]] = []
+    label = ""
+    for line in facts[start:end if end != -1 else None].splitlines():
+        if not line.startswith("|") or set(line) <= set("|-: "):
+            continue
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) < 4 or cells[0] == "Measure":
+            continue
+        label = _plain_markdown(cells[0]) or label
+        figure = _plain_markdown(cells[1])
+        if figure.startswith("Disagreement") or "NOT FOUND" in figure:
+            continue
+        excerpt = cells[3].replace('\\"', '"').replace("\\|", "|")
+        rows.append({"label": label, "figure": figure, "source": cells[2], "excerpt": excerpt.strip('"'),
+                     "grades": notes_grades(cells[2]), "line": line.replace('\\"', '"').replace("\\|", "|")})
+    return rows
+
+
+def unaccounted_figures(reference: pd.DataFrame, facts: str | None = None,
+                        left_out: Sequence[Mapping[str, str]] = LEFT_OUT,
+                        grades: Sequence[str] = YARDSTICK_GRADES) -> list[str]:
+    """The rows of the notes' table of casualty and refugee figures (§3)
+    that the yardstick's rule should take but that are neither in the
+    yardstick table (``reference``) nor left out with a reason
+    (``left_out``): rows graded A or B, and rows whose grade the notes do
+    not state. A row is in the table when its line holds a table row's
+    excerpt, its excerpt lies inside one, or its figure is a table row's
+    figure; left out when its line holds a left-out excerpt, or its label is
+    a left-out ``notes_row``. Raises ValueError for a left-out entry whose
+    words are not in the notes. An empty list: the rule is kept."""
+    facts = reference_notes_text() if facts is None else facts
+    for entry in left_out:
+        if entry["excerpt"] not in facts or entry["figure"] not in entry["excerpt"]:
+            raise ValueError(f"left-out figure {entry['figure']!r}: its words are not in the reference notes")
+    excerpts = [_text(e) for e in reference["excerpt"]]
+    figures = [_text(f) for f in reference["figure_as_published"]]
+    missing = []
+    for row in notes_rows(facts):
+        if row["grades"] and not set(row["grades"]) & set(grades):
+            continue  # graded C only: outside the rule unless recommended (then it is in the table)
+        quote = row["excerpt"]
+        in_table = (any(excerpt in row["line"] for excerpt in excerpts)
+                    or (len(quote) > 12 and any(quote in excerpt for excerpt in excerpts))
+                    or any(row["figure"].strip('"') in figure for figure in figures if row["figure"].strip('"')))
+        out = (any(entry["excerpt"] in row["line"] for entry in left_out)
+               or any(entry.get("notes_row") == row["label"] for entry in left_out))
+        if not (in_table or out):
+            missing.append(f"{row['label']}: {row['figure']}")
+    return missing
 
 
 # --------------------------------------------------------------------------
@@ -327,36 +646,106 @@ def _grouped(rows: Iterable[Row], keys: Sequence[str]) -> dict[tuple, list[Row]]
     return groups
 
 
+def _measure_rank(measure: str) -> float:
+    """A measure's place in the vocabulary's order; a figure for several
+    measures together comes right after the first of them."""
+    order = {m: position for position, m in enumerate(estimates_vocabulary("measure"))}
+    parts = parts_of(measure)
+    return order.get(parts[0], len(order)) + (0.5 if len(parts) > 1 else 0)
+
+
 def _in_measure_order(rows: list[dict[str, Any]], by: Sequence[str]) -> list[dict[str, Any]]:
     """Rows sorted by measure in the vocabulary's order, then ``by`` (a stable sort)."""
-    order = {measure: position for position, measure in enumerate(estimates_vocabulary("measure"))}
-    return sorted(rows, key=lambda row: (order.get(row["measure"], len(order)), *(row[column] for column in by)))
+    return sorted(rows, key=lambda row: (_measure_rank(row["measure"]), *(row[column] for column in by)))
 
 
-def document_intervals(estimates: pd.DataFrame, reading: Reading = "central") -> pd.DataFrame:
+def shared_figures(estimates: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """claim_id -> every measure that the same words of the same quote count
+    for the same people, for estimates whose words count several measures at
+    once ("tens of thousands ... arrested, imprisoned, and deported";
+    "numerous Soviet troops and tanks"); measures in the order of the rows."""
+    shared: dict[str, tuple[str, ...]] = {}
+    rows = _records(estimates[["claim_id", "doc_id", "quote", "number_text", "counted", "measure"]])
+    for group in _grouped(rows, ["doc_id", "quote", "number_text", "counted"]).values():
+        measures = tuple(dict.fromkeys(row["measure"] for row in group))
+        if len(measures) > 1:
+            for row in group:
+                shared[row["claim_id"]] = measures
+    return dict(sorted(shared.items()))
+
+
+def _together(rows: list[dict[str, Any]], shared: Mapping[str, tuple[str, ...]]) -> list[dict[str, Any]]:
+    """One row for each figure a document gives for several measures at once
+    (the first row of the figure, with ``measure`` joining them, every
+    claim in ``claim_ids`` and the place they share, or 'unspecified')."""
+    out: list[dict[str, Any]] = []
+    merged: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        if row["claim_id"] not in shared:
+            out.append(row)
+            continue
+        key = (row["doc_id"], row["quote"], row["number_text"], row["counted"])
+        if key in merged:
+            first = merged[key]
+            first["claim_ids"] = (*first["claim_ids"], row["claim_id"])
+            if first["place"] != row["place"]:
+                first["place"] = "unspecified"
+            continue
+        merged[key] = {**row, "measure": TOGETHER.join(shared[row["claim_id"]])}
+        out.append(merged[key])
+    return out
+
+
+INTERVAL_COLUMNS = ["claim_id", "claim_ids", "doc_id", "span", "measure", "counted", "group", "place", "scope",
+                    "number_text", "qualifier_text", "qualifier_key", "value", "quote", "note", "low", "high",
+                    "quantified", "open_high", "reading"]
+
+
+def document_intervals(estimates: pd.DataFrame, reading: Reading = "central", together: bool = True) -> pd.DataFrame:
     """Every estimate with its interval under ``reading`` (narrow, central,
-    wide) and its scope; ``quantified`` is False when the words give no
-    number ("many"), ``open_high`` when the interval has no upper bound."""
-    bounds = [interval_from_qualifier(key, _optional(value), reading)
-              for key, value in zip(estimates["qualifier_key"], estimates["value"])]
-    out = estimates[["claim_id", "doc_id", "span", "measure", "counted", "place", "number_text",
-                     "qualifier_text", "qualifier_key", "value", "quote", "note"]].copy()
-    out["scope"] = out["place"].map(lambda place: SCOPE_OF_PLACE.get(place, place))
-    out["low"] = pd.array([low for low, _ in bounds], dtype="Int64")
-    out["high"] = pd.array([high for _, high in bounds], dtype="Int64")
-    out["quantified"] = out["low"].notna().to_numpy()
-    out["open_high"] = (out["quantified"] & out["high"].isna()).to_numpy()
-    out["reading"] = reading
-    return out.reset_index(drop=True)
+    wide), its scope and its comparison group (:func:`compared_as`);
+    ``quantified`` is False when the words give no number ("many"),
+    ``open_high`` when the interval has no upper bound. With ``together``
+    (the default), the rows of one figure given for several measures at once
+    (:func:`shared_figures`) become one estimate whose ``measure`` joins
+    them ("arrested+imprisoned+deported") and whose ``claim_ids`` lists
+    them; otherwise one row per claim, in table order."""
+    rows = []
+    for row in _records(estimates):
+        low, high = interval_from_qualifier(row["qualifier_key"], _optional(row["value"]), reading)
+        rows.append({**row, "claim_ids": (row["claim_id"],), "low": low, "high": high})
+    if together:
+        rows = _together(rows, shared_figures(estimates))
+    for row in rows:
+        row["scope"] = SCOPE_OF_PLACE.get(row["place"], row["place"])
+        row["group"] = compared_as(row["measure"], row["counted"])
+        row["quantified"] = row["low"] is not None
+        row["open_high"] = row["low"] is not None and row["high"] is None
+        row["reading"] = reading
+    out = pd.DataFrame(rows, columns=INTERVAL_COLUMNS)
+    for column in ("value", "low", "high"):
+        out[column] = pd.array([_optional(v) for v in out[column]], dtype="Int64")
+    out["quantified"] = out["quantified"].astype(bool)
+    out["open_high"] = out["open_high"].astype(bool)
+    return out
 
 
 def stored_interval_mismatches(estimates: pd.DataFrame) -> list[str]:
     """claim_ids whose stored low/high differ from the central reading of
     their qualifier (should be none)."""
-    central = document_intervals(estimates, "central")
+    central = document_intervals(estimates, "central", together=False)
     differs = (central["low"].astype("object").fillna(-1).to_numpy() != estimates["low"].astype("object").fillna(-1).to_numpy()) | (
         central["high"].astype("object").fillna(-1).to_numpy() != estimates["high"].astype("object").fillna(-1).to_numpy())
     return central.loc[differs, "claim_id"].tolist()
+
+
+def measures_within(intervals: pd.DataFrame, measures: Iterable[str]) -> list[str]:
+    """The measures of ``intervals`` (a figure for several together
+    included) that count only things among ``measures``, in the
+    vocabulary's order."""
+    wanted = set(measures)
+    found = {m for m in intervals["measure"] if set(parts_of(m)) <= wanted}
+    return sorted(found, key=_measure_rank)
 
 
 def format_count(number: int | None) -> str:
@@ -429,39 +818,82 @@ def _estimate_words(row: Row) -> dict[str, str]:
 def claims_table(intervals: pd.DataFrame, measures: Iterable[str] | None = None,
                  counted: Iterable[str] | None = None) -> pd.DataFrame:
     """The documents' counts as a class reads them (of the given measures and
-    people, or all): document, the words of :func:`_estimate_words` (what
-    is counted, where, the number as written, the interval it is read as,
-    and two columns joining them) and the quote; in the order of the
-    measures' vocabulary, then of the table."""
+    people, or all; a figure for several measures together is taken when
+    all of them are given): document, the words of :func:`_estimate_words`
+    (what is counted, where, the number as written, the interval it is read
+    as, and two columns joining them), the quote, and the claims it stands
+    for (``claim_ids``); in the order of the measures' vocabulary, then of
+    the table."""
     wanted_measures = None if measures is None else set(measures)
     wanted_counted = None if counted is None else set(counted)
     rows = []
     for position, row in enumerate(_records(intervals)):
-        if wanted_measures is not None and row["measure"] not in wanted_measures:
+        if wanted_measures is not None and not set(parts_of(row["measure"])) <= wanted_measures:
             continue
         if wanted_counted is not None and row["counted"] not in wanted_counted:
             continue
         rows.append({"doc_id": row["doc_id"], **_estimate_words(row), "quote": row["quote"], "measure": row["measure"],
-                     "position": position})
-    return pd.DataFrame(_in_measure_order(rows, ["position"]), columns=["doc_id", *ESTIMATE_WORDS, "quote"])
+                     "claim_ids": row["claim_ids"], "quantified": row["quantified"], "position": position})
+    return pd.DataFrame(_in_measure_order(rows, ["position"]),
+                        columns=["doc_id", *ESTIMATE_WORDS, "quote", "claim_ids", "quantified"])
 
 
-def convention_table(estimates: pd.DataFrame, readings: Sequence[Reading] = READINGS) -> pd.DataFrame:
-    """For each qualifier the documents use (in the vocabulary's order): the
-    qualifier in words, one example of its words and the document it comes
-    from, and the interval those words give under each reading."""
+def rule_words(qualifier_key: str) -> str:
+    """The convention's central reading of a kind of words, in words."""
+    if qualifier_key in SYMMETRIC:
+        width = SYMMETRIC[qualifier_key]["central"]
+        return "the number itself" if width == 0 else f"{width:.0%} either side of the number"
+    if qualifier_key == "nearly":
+        return f"from {NEARLY['central']:.0%} of the number up to the number"
+    if qualifier_key == "over":
+        return "the number or more: no upper bound"
+    if qualifier_key in WORD_RANGES:
+        low, high = WORD_RANGES[qualifier_key]["central"]
+        return f"{low:,} to {high:,}"
+    if qualifier_key in UNQUANTIFIED:
+        return "no number"
+    return qualifier_key.replace("_", " ")
+
+
+def convention_table(estimates: pd.DataFrame, reference: pd.DataFrame | None = None,
+                     readings: Sequence[Reading] = READINGS) -> pd.DataFrame:
+    """For each kind of words the documents or the yardstick use (in the
+    vocabulary's order): the kind in words, the rule (central reading), one
+    example from a document and one from the yardstick, each with the
+    interval it gives ("“around 3,000” → 2,700 to 3,300"), the document
+    (``doc_id``) and, per reading, the interval of the first example."""
     order = {key: position for position, key in enumerate(estimates_vocabulary("qualifier_key"))}
+    keys = set(estimates["qualifier_key"]) | (set() if reference is None else set(reference["qualifier_key"]))
     rows = []
-    for key in sorted(set(estimates["qualifier_key"]), key=lambda k: order.get(k, len(order))):
-        example = estimates[estimates["qualifier_key"] == key].iloc[0]
-        value = _optional(example["value"])
-        rows.append({
-            "qualifier": QUALIFIER_WORDS.get(key, key.replace("_", " ")),
-            "example": _words(example["number_text"], example["qualifier_text"]),
-            "doc_id": example["doc_id"],
-            **{reading: format_interval(*interval_from_qualifier(key, value, reading)) for reading in readings},
-        })
-    return pd.DataFrame(rows, columns=["qualifier", "example", "doc_id", *readings])
+    for key in sorted(keys, key=lambda k: order.get(k, len(order))):
+        mine = estimates[estimates["qualifier_key"] == key]
+        theirs = reference[reference["qualifier_key"] == key] if reference is not None else reference
+        document = example = yardstick_example = ""
+        first: tuple[int | None, int | None] | None = None
+        if len(mine):
+            row = mine.iloc[0]
+            value = _optional(row["value"])
+            words = _words(row["number_text"], row["qualifier_text"])
+            example = f"“{words}” → {format_interval(*interval_from_qualifier(key, value))}"
+            document = row["doc_id"]
+            first = (value, None)
+        if theirs is not None and len(theirs):
+            # A bare single number reads as itself: the clearest yardstick example is a qualified one or a range.
+            ranked = theirs.assign(_range=theirs["value_to"].notna()).sort_values("_range", ascending=False, kind="stable")
+            row = ranked.iloc[0]
+            yardstick_example = (f"“{_figure(row)}” → "
+                                 f"{format_interval(*reference_interval(key, int(row['value']), _optional(row['value_to'])))}")
+            first = first or (int(row["value"]), _optional(row["value_to"]))
+        by_reading = {}
+        for reading in readings:
+            value, value_to = first
+            if value is None:
+                by_reading[reading] = format_interval(*interval_from_qualifier(key, None, reading))
+            else:
+                by_reading[reading] = format_interval(*reference_interval(key, value, value_to, reading))
+        rows.append({"qualifier": QUALIFIER_WORDS.get(key, key.replace("_", " ")), "rule": rule_words(key),
+                     "example": example, "doc_id": document, "yardstick_example": yardstick_example, **by_reading})
+    return pd.DataFrame(rows, columns=["qualifier", "rule", "example", "doc_id", "yardstick_example", *readings])
 
 
 # --------------------------------------------------------------------------
@@ -469,93 +901,75 @@ def convention_table(estimates: pd.DataFrame, readings: Sequence[Reading] = READ
 # --------------------------------------------------------------------------
 
 
-AGREEMENT_COLUMNS = ["measure", "counted", "scope", "count", "doc_ids", "n_documents", "intervals", "agree", "joint"]
+AGREEMENT_COLUMNS = ["measure", "group", "scope", "count", "doc_ids", "n_documents", "intervals", "agree", "joint"]
 
 
 def _agreement_rows(intervals: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of :func:`agreement_table`, as dicts."""
     rows = []
-    for (measure, counted, scope), group in _grouped(_quantified(intervals), ["measure", "counted", "scope"]).items():
-        joint = intersection(_interval(row) for row in group)
-        documents = list(dict.fromkeys(row["doc_id"] for row in group))
+    for (measure, group, scope), members in _grouped(_quantified(intervals), ["measure", "group", "scope"]).items():
+        joint = intersection(_interval(row) for row in members)
+        documents = list(dict.fromkeys(row["doc_id"] for row in members))
         rows.append({
-            "measure": measure, "counted": counted, "scope": scope, "count": count_phrase(measure, counted),
+            "measure": measure, "group": group, "scope": scope, "count": group_phrase(measure, group),
             "doc_ids": documents,
             "n_documents": len(documents),
-            "intervals": "; ".join(f"{_name(row['doc_id'])}: {_row_interval(row)}" for row in group),
+            "intervals": "; ".join(f"{_name(row['doc_id'])}: {_row_interval(row)}" for row in members),
             "agree": joint is not None,
             "joint": format_interval(*joint) if joint else "none: they conflict",
         })
-    return _in_measure_order(rows, ["counted", "scope"])
+    return _in_measure_order(rows, ["group", "scope"])
 
 
 def agreement_table(intervals: pd.DataFrame) -> pd.DataFrame:
-    """Per measure, counted and scope: the documents with a number (their
-    ids in ``doc_ids``, their intervals in words), and the range they all
-    allow (``joint``; 'none: they conflict' when their intervals do not all
-    overlap)."""
+    """Per measure, comparison group and scope: the documents with a number
+    (their ids in ``doc_ids``, their intervals in words), and the range
+    they all allow (``joint``; 'none: they conflict' when their intervals do
+    not all overlap)."""
     return pd.DataFrame(_agreement_rows(intervals), columns=AGREEMENT_COLUMNS)
 
 
-def shared_figures(estimates: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    """claim_id -> every measure that the same words of the same quote count,
-    for estimates whose one figure covers several measures at once
-    ("tens of thousands ... arrested, imprisoned, and deported")."""
-    order = {measure: position for position, measure in enumerate(estimates_vocabulary("measure"))}
-    quantified = estimates[estimates["low"].notna()]
-    shared: dict[str, tuple[str, ...]] = {}
-    for _, group in quantified.groupby(["doc_id", "quote", "number_text"], sort=False):
-        measures = tuple(sorted(set(group["measure"]), key=lambda m: order.get(m, len(order))))
-        if len(measures) > 1:
-            for claim_id in group["claim_id"]:
-                shared[claim_id] = measures
-    return dict(sorted(shared.items()))
+CONFLICT_COLUMNS = ["measure", "group", "first", "second", "first_claim", "second_claim", "kind", "reason"]
 
 
-CONFLICT_COLUMNS = ["measure", "counted", "first", "second", "first_claim", "second_claim", "kind", "reason"]
-
-
-def conflicts(intervals: pd.DataFrame, shared: dict[str, tuple[str, ...]]) -> pd.DataFrame:
-    """Every pair of estimates of the same measure and counted whose
-    intervals do not fit together (``first_claim``/``second_claim`` their
-    claim ids, ``first``/``second`` their document and interval in words),
-    with the kind of reason:
+def conflicts(intervals: pd.DataFrame) -> pd.DataFrame:
+    """Every pair of document estimates of the same measure and comparison
+    group whose intervals do not fit together (``first_claim``/``second_claim``
+    their claim ids, ``first``/``second`` their document and interval in
+    words), with the kind of reason:
 
     - ``different place scope``: a Budapest-only count below an all-Hungary
       count; a part may be smaller than the whole, so this is no contradiction;
     - ``error``: a Budapest-only count above an all-Hungary count (a part
       cannot exceed the whole), or two counts of the same scope that do not
-      overlap although neither counts several measures at once;
-    - ``definition``: same scope, but one figure counts several measures
-      together (``shared``, from :func:`shared_figures`).
+      overlap.
+
+    A figure for several measures together has its own measure, so it is
+    never set against a count of one of them.
     """
     rows = []
-    for (measure, counted), group in _grouped(_quantified(intervals), ["measure", "counted"]).items():
-        for i, first in enumerate(group):
-            for second in group[i + 1:]:
-                kind, reason = _classify(first, second, shared)
+    for (measure, group), members in _grouped(_quantified(intervals), ["measure", "group"]).items():
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                kind, reason = _classify(first, second)
                 if kind is None:
                     continue
-                rows.append({"measure": measure, "counted": counted, "first": _describe(first),
+                rows.append({"measure": measure, "group": group, "first": _describe(first),
                              "second": _describe(second), "first_claim": first["claim_id"],
                              "second_claim": second["claim_id"], "kind": kind, "reason": reason})
-    return pd.DataFrame(_in_measure_order(rows, ["counted"]), columns=CONFLICT_COLUMNS)
+    return pd.DataFrame(_in_measure_order(rows, ["group"]), columns=CONFLICT_COLUMNS)
 
 
 def _describe(row: Row) -> str:
     return f"{_name(row['doc_id'])} ({place_words(row['place'])}): {_row_interval(row)}"
 
 
-def _classify(first: Row, second: Row, shared: dict[str, tuple[str, ...]]) -> tuple[str | None, str]:
+def _classify(first: Row, second: Row) -> tuple[str | None, str]:
     """(kind, reason) for a pair that does not fit together; (None, '') otherwise."""
     a, b = _interval(first), _interval(second)
     if first["scope"] == second["scope"]:
         if overlaps(a, b):
             return None, ""
-        for row in (first, second):
-            if row["claim_id"] in shared:
-                together = ", ".join(shared[row["claim_id"]])
-                return "definition", f"the {_name(row['doc_id'])} gives one figure for {together} together"
         return "error", "the same thing counted over the same place, yet no overlap: at least one is wrong (or the words are read too narrowly)"
     scopes = {first["scope"]: first, second["scope"]: second}
     if set(scopes) != {PART, WHOLE}:
@@ -564,23 +978,23 @@ def _classify(first: Row, second: Row, shared: dict[str, tuple[str, ...]]) -> tu
     part_low, part_high = _interval(part)
     whole_low, whole_high = _interval(whole)
     if whole_high is not None and part_low > whole_high:
-        return "error", f"the Budapest count of the {_name(part['doc_id'])} exceeds the all-Hungary count of the {_name(whole['doc_id'])}"
+        return "error", f"the Budapest count of the {_name(part['doc_id'], True)} exceeds the all-Hungary count of the {_name(whole['doc_id'], True)}"
     if part_high is not None and part_high < whole_low:
-        return ("different place scope", f"the {_name(part['doc_id'])} counts Budapest only, the "
-                f"{_name(whole['doc_id'])} all Hungary: a part may be smaller than the whole")
+        return ("different place scope", f"the {_name(part['doc_id'], True)} counts Budapest only, the "
+                f"{_name(whole['doc_id'], True)} all Hungary: a part may be smaller than the whole")
     return None, ""
 
 
 def part_whole_compatible(intervals: pd.DataFrame) -> dict[tuple[str, str], bool]:
-    """(measure, counted) -> whether every Budapest-only count is at most the
+    """(measure, group) -> whether every Budapest-only count is at most the
     all-Hungary counts allow; only where both scopes have a number."""
     out: dict[tuple[str, str], bool] = {}
-    for (measure, counted), group in sorted(_grouped(_quantified(intervals), ["measure", "counted"]).items()):
-        parts = [row for row in group if row["scope"] == PART]
-        wholes = [row for row in group if row["scope"] == WHOLE]
+    for (measure, group), members in sorted(_grouped(_quantified(intervals), ["measure", "group"]).items()):
+        parts = [row for row in members if row["scope"] == PART]
+        wholes = [row for row in members if row["scope"] == WHOLE]
         if not parts or not wholes:
             continue
-        out[(measure, counted)] = all(
+        out[(measure, group)] = all(
             _optional(whole["high"]) is None or int(part["low"]) <= int(whole["high"])
             for part in parts for whole in wholes
         )
@@ -592,50 +1006,67 @@ def part_whole_compatible(intervals: pd.DataFrame) -> dict[tuple[str, str], bool
 # --------------------------------------------------------------------------
 
 
-PAIR_COLUMNS = ["claim_id", "doc_id", "measure", "counted", "scope", "ref_id", "ref_scope", "figure", "source",
-                "relation", "fits"]
+SAME_PLACE, PART_OF_WHOLE, WHOLE_AND_PART = "same place", "part of the whole", "whole against a part"
+PAIR_COLUMNS = ["claim_id", "doc_id", "measure", "counted", "group", "scope", "ref_id", "ref_scope", "figure",
+                "source", "relation", "fits"]
+
+
+def _reading_of(intervals: pd.DataFrame) -> Reading:
+    readings = set(intervals["reading"]) if "reading" in intervals.columns else set()
+    if len(readings) > 1:
+        raise ValueError(f"the estimates mix readings {sorted(readings)}; compare one reading at a time")
+    return readings.pop() if readings else "central"
 
 
 def yardstick_pairs(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     """Every (document estimate with a number, yardstick figure) pair that
-    can be compared: same measure and people, and the same scope
-    (``relation`` 'same place') or a Budapest-only estimate against an
-    all-Hungary figure ('part of the whole'). ``fits``: the intervals
-    overlap (same place), or the Budapest count does not exceed the
-    figure for the whole country (part of the whole)."""
-    figures = _grouped(_records(reference_with_scope(chosen)), ["measure", "counted"])
+    can be compared: same measure and comparison group, and the same scope
+    (``relation`` 'same place'), a Budapest-only estimate against an
+    all-Hungary figure ('part of the whole') or an all-Hungary estimate
+    against a Budapest-only figure ('whole against a part'). The yardstick's
+    words are read under the estimates' reading. ``fits``: the intervals
+    overlap (same place); the Budapest count can be no larger than the whole
+    country's (part of the whole); the whole country's count can be at least
+    the Budapest one (whole against a part)."""
+    figures = _grouped(_records(reference_with_scope(chosen, _reading_of(intervals))), ["measure", "group"])
     rows = []
     for row in _quantified(intervals):
         low, high = _interval(row)
-        for ref in figures.get((row["measure"], row["counted"]), []):
+        for ref in figures.get((row["measure"], row["group"]), []):
             research = (int(ref["ref_low"]), _optional(ref["ref_high"]))
             if ref["scope"] == row["scope"]:
-                relation, fits = "same place", overlaps((low, high), research)
+                relation, fits = SAME_PLACE, overlaps((low, high), research)
             elif row["scope"] == PART and ref["scope"] == WHOLE:
-                relation, fits = "part of the whole", research[1] is None or low <= research[1]
+                relation, fits = PART_OF_WHOLE, research[1] is None or low <= research[1]
+            elif row["scope"] == WHOLE and ref["scope"] == PART:
+                relation, fits = WHOLE_AND_PART, high is None or high >= research[0]
             else:
                 continue
             rows.append({"claim_id": row["claim_id"], "doc_id": row["doc_id"], "measure": row["measure"],
-                         "counted": row["counted"], "scope": row["scope"], "ref_id": ref["ref_id"],
-                         "ref_scope": ref["scope"], "figure": ref["figure_as_published"],
+                         "counted": row["counted"], "group": row["group"], "scope": row["scope"],
+                         "ref_id": ref["ref_id"], "ref_scope": ref["scope"],
+                         "figure": _figure(ref),
                          "source": ref.get("source") or source_label(ref["source_kind"], ref["counted_by"]),
                          "relation": relation, "fits": bool(fits)})
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
 def _figure_list(pairs: list[Row]) -> str:
-    return "; ".join(f"{pair['figure']} ({pair['source']}"
-                     + (", all Hungary" if pair["relation"] == "part of the whole" else "") + ")" for pair in pairs)
+    scope = {PART_OF_WHOLE: ", all Hungary", WHOLE_AND_PART: ", Budapest only"}
+    return "; ".join(f"{pair['figure']} ({pair['source']}{scope.get(pair['relation'], '')})" for pair in pairs)
+
+
+SCORECARD_COLUMNS = ["doc_id", *ESTIMATE_WORDS, "verdict", "fits", "misses", "quote", "claim_id", "claim_ids", "measure",
+                     "counted", "group", "compared", "quantified"]
 
 
 def scorecard(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     """Every document estimate against the yardstick, one row each: the
     estimate in words (:func:`_estimate_words`), a verdict in words, the
     yardstick figures it fits and misses, how many it was compared with and
-    whether it gives a number at all. A Budapest-only count is set
-    against the all-Hungary figures (it fits when it does not exceed them)."""
+    whether it gives a number at all (see :func:`yardstick_pairs`)."""
     pairs = _grouped(_records(yardstick_pairs(intervals, chosen)), ["claim_id"])
-    by_people = _grouped(_records(reference_with_scope(chosen)), ["measure", "scope"])
+    by_scope = _grouped(_records(reference_with_scope(chosen)), ["measure", "scope"])
     rows = []
     for position, row in enumerate(_records(intervals)):
         mine = pairs.get((row["claim_id"],), [])
@@ -643,8 +1074,11 @@ def scorecard(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
         misses = [pair for pair in mine if not pair["fits"]]
         if not row["quantified"]:
             verdict = "no number to compare"
+        elif is_together(row["measure"]):
+            verdict = (f"not compared: {together_words(row['measure'])}, "
+                       f"not a count of any one of them")
         elif not mine:
-            others = sorted({who(ref["counted"]) for ref in by_people.get((row["measure"], row["scope"]), [])})
+            others = sorted({who(ref["counted"]) for ref in by_scope.get((row["measure"], row["scope"]), [])})
             verdict = (f"no yardstick figure: the yardstick counts {' and '.join(others)}, this document {who(row['counted'])}"
                        if others else "no yardstick figure for this count")
         elif not misses:
@@ -654,12 +1088,50 @@ def scorecard(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
         else:
             verdict = f"fits {len(fits)} of {len(mine)}"
         rows.append({"doc_id": row["doc_id"], **_estimate_words(row), "verdict": verdict, "fits": _figure_list(fits),
-                     "misses": _figure_list(misses), "measure": row["measure"], "counted": row["counted"],
-                     "position": position, "claim_id": row["claim_id"], "compared": len(mine),
-                     "quantified": bool(row["quantified"])})
-    return pd.DataFrame(_in_measure_order(rows, ["position"]),
-                        columns=["doc_id", *ESTIMATE_WORDS, "verdict", "fits", "misses", "claim_id", "measure",
-                                 "counted", "compared", "quantified"])
+                     "misses": _figure_list(misses), "quote": row["quote"], "measure": row["measure"],
+                     "counted": row["counted"], "group": row["group"], "position": position, "claim_id": row["claim_id"],
+                     "claim_ids": row["claim_ids"], "compared": len(mine), "quantified": bool(row["quantified"])})
+    return pd.DataFrame(_in_measure_order(rows, ["position"]), columns=SCORECARD_COLUMNS)
+
+
+def against_yardstick(card: pd.DataFrame, measures: Iterable[str], groups: Iterable[str] | None = None) -> str:
+    """A few sentences: how the estimates with a number of these measures
+    (and comparison groups) fare against the yardstick, naming every miss,
+    every figure for several things together (not compared) and every
+    estimate that meets no yardstick figure."""
+    wanted = set(measures)
+    mine = card[card["quantified"] & card["measure"].map(lambda m: set(parts_of(m)) <= wanted)]
+    if groups is not None:
+        mine = mine[mine["group"].isin(set(groups))]
+    if mine.empty:
+        return "No document gives a number here."
+    met = mine[mine["compared"] > 0]
+    missing = met[met["misses"] != ""]
+    n, k, fit = len(mine), len(met), len(met) - len(missing)
+    if k == 0:
+        first = "no estimate here with a number meets"
+    elif k == n:
+        first = f"all {n} estimates with a number meet" if n > 1 else "the one estimate with a number meets"
+    else:
+        first = f"{k} of the {n} estimates with a number {'meets' if k == 1 else 'meet'}"
+    sentence = f"Against the yardstick: {first} a yardstick figure for the same count"
+    if k:
+        if fit == k:
+            sentence += ", and " + ("all of them fit every figure they meet" if k > 1 else "it fits every figure it meets")
+        elif fit == 0:
+            sentence += ", and " + ("none of them fits every figure it meets" if k > 1 else "it misses")
+        else:
+            sentence += f", and {fit} of them {'fits' if fit == 1 else 'fit'} every figure they meet"
+    sentences = [sentence + "."]
+    sentences += [f"The {_name(row.doc_id, True)}'s “{row.words}” misses {_listed(row.misses.split('; '))}."
+                  for row in missing.itertuples()]
+    for row in mine[mine["compared"] == 0].itertuples():
+        if is_together(row.measure):
+            sentences.append(f"The {_name(row.doc_id, True)}'s “{row.words}” is one figure for several things "
+                             "together, so it is not compared.")
+        else:
+            sentences.append(f"The {_name(row.doc_id, True)}'s “{row.words}” meets no yardstick figure.")
+    return " ".join(sentences)
 
 
 def research_agreement(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
@@ -672,92 +1144,109 @@ def research_agreement(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.Data
     for ref in _records(chosen):
         mine = pairs.get((ref["ref_id"],), [])
         rows.append({"ref_id": ref["ref_id"], "measure": ref["measure"], "counted": ref["counted"],
-                     "figure": ref["figure_as_published"],
+                     "group": compared_as(ref["measure"], ref["counted"]),
+                     "figure": _figure(ref),
                      "agree": list(dict.fromkeys(pair["doc_id"] for pair in mine if pair["fits"])),
                      "disagree": list(dict.fromkeys(pair["doc_id"] for pair in mine if not pair["fits"])),
                      "n_compared": len(mine)})
-    return pd.DataFrame(rows, columns=["ref_id", "measure", "counted", "figure", "agree", "disagree", "n_compared"])
+    return pd.DataFrame(rows, columns=["ref_id", "measure", "counted", "group", "figure", "agree", "disagree", "n_compared"])
 
 
-SIDES_COLUMNS = ["conflict", "source", "text", "read_as", "how"]
+SIDES_COLUMNS = ["conflict", "source", "text", "gloss", "read_as", "how"]
+
+
+def gloss_of(note: object) -> str:
+    """The curator's English gloss of an excerpt not in English ("[Gloss: ...]" in a note), or ""."""
+    found = re.search(r"\[Gloss: (.*?)\]", _text(note))
+    return found.group(1) if found else ""
 
 
 def conflict_sides(intervals: pd.DataFrame, chosen: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
-    """Every conflict with both texts, one row per side: the conflicts among
-    the documents (``found``, from :func:`conflicts`) first, then every
-    document estimate that misses a yardstick figure. Columns: the conflict
-    (number and what is counted), who says it (a document or a kind of
-    source), their words (a document's quote or a source's excerpt), how
-    they are read, and how the two differ (on the first row of a pair)."""
+    """Every conflict with its texts side by side, one row per side: the
+    conflicts among the documents (``found``, from :func:`conflicts`) first,
+    two rows each; then every document estimate that misses yardstick
+    figures, its own row followed by one row per figure it misses. Columns:
+    the conflict (number and what is counted, on its first row), who says
+    it (a document or a kind of source), their words (a document's quote or
+    a source's excerpt), the curator's English gloss of an excerpt not in
+    English, the interval the words allow (both sides read by the same
+    convention), and how a side differs from the document's."""
     by_claim = {row["claim_id"]: row for row in _records(intervals)}
-    by_ref = {row["ref_id"]: row for row in _records(reference_with_scope(chosen))}
+    by_ref = {row["ref_id"]: row for row in _records(reference_with_scope(chosen, _reading_of(intervals)))}
     rows: list[dict[str, str]] = []
-
-    def add(number: int, count: str, sides: list[tuple[str, str, str]], how: str) -> None:
-        for position, (source, text, read_as) in enumerate(sides):
-            rows.append({"conflict": f"{number}. {count}" if position == 0 else "", "source": source,
-                         "text": text, "read_as": read_as, "how": how if position == 0 else ""})
-
     number = 0
     for conflict in _records(found):
         number += 1
         first, second = by_claim[conflict["first_claim"]], by_claim[conflict["second_claim"]]
-        sides = [(_name(row["doc_id"]), row["quote"], _row_interval(row)) for row in (first, second)]
-        add(number, count_phrase(conflict["measure"], conflict["counted"]), sides,
-            f"Two documents ({conflict['kind']}): {conflict['reason']}.")
-    for pair in _records(yardstick_pairs(intervals, chosen)):
-        if pair["fits"]:
-            continue
+        for position, row in enumerate((first, second)):
+            rows.append({"conflict": f"{number}. {group_phrase(conflict['measure'], conflict['group'])}"
+                         if position == 0 else "", "source": _name(row["doc_id"]), "text": row["quote"], "gloss": "",
+                         "read_as": _row_interval(row),
+                         "how": "" if position == 0 else f"{conflict['kind']}: {conflict['reason']}"})
+    pairs = yardstick_pairs(intervals, chosen)
+    for (claim_id,), missed in _grouped(_records(pairs[~pairs["fits"]]), ["claim_id"]).items():
         number += 1
-        row, ref = by_claim[pair["claim_id"]], by_ref[pair["ref_id"]]
-        research = (int(ref["ref_low"]), _optional(ref["ref_high"]))
+        row = by_claim[claim_id]
         low, high = _interval(row)
-        side = "below" if research[1] is not None and research[1] < low else "above"
-        how = (f"Document against the yardstick: the document's words allow {format_interval(low, high)}; "
-               f"the yardstick figure ({pair['source']}) is {ref['figure_as_published']}, {side} that range.")
-        sides = [(_name(row["doc_id"]), row["quote"], format_interval(low, high)),
-                 (f"◆ {pair['source']} (grade {ref['grade']})", ref["excerpt"], format_interval(*research))]
-        add(number, count_phrase(row["measure"], row["counted"]), sides, how)
+        rows.append({"conflict": f"{number}. {group_phrase(row['measure'], row['group'])}",
+                     "source": _name(row["doc_id"]), "text": row["quote"], "gloss": "",
+                     "read_as": format_interval(low, high), "how": ""})
+        for pair in missed:
+            ref = by_ref[pair["ref_id"]]
+            research = (int(ref["ref_low"]), _optional(ref["ref_high"]))
+            if pair["relation"] == WHOLE_AND_PART:
+                how = "a count for Budapest alone, larger than the document allows for all Hungary"
+            elif pair["relation"] == PART_OF_WHOLE:
+                how = "a count for all Hungary, smaller than the document's for Budapest alone"
+            else:
+                side = "below" if research[1] is not None and research[1] < low else "above"
+                how = f"{side} the document's range: no number fits both"
+            rows.append({"conflict": "", "source": f"◆ {pair['source']} (grade {ref['grade']})",
+                         "text": ref["excerpt"], "gloss": gloss_of(ref["note"]), "read_as": format_interval(*research),
+                         "how": how})
     return pd.DataFrame(rows, columns=SIDES_COLUMNS)
 
 
 def yardstick_spread(chosen: pd.DataFrame) -> pd.DataFrame:
     """Where the yardstick itself holds more than one figure for the same
     count and place: the figures with their kinds of source, and the lowest
-    and highest number they allow (an open bound shown as such)."""
+    and highest number their words allow (an open bound shown as such)."""
     rows = []
-    for (measure, counted, scope), group in _grouped(_records(reference_with_scope(chosen)),
-                                                     ["measure", "counted", "scope"]).items():
-        if len(group) < 2:
+    for (measure, group, scope), members in _grouped(_records(reference_with_scope(chosen)),
+                                                     ["measure", "group", "scope"]).items():
+        if len(members) < 2:
             continue
-        lows = [int(ref["ref_low"]) for ref in group]
-        highs = [_optional(ref["ref_high"]) for ref in group]
+        lows = [int(ref["ref_low"]) for ref in members]
+        highs = [_optional(ref["ref_high"]) for ref in members]
         top = None if any(high is None for high in highs) else max(highs)
-        rows.append({"measure": measure, "count": count_phrase(measure, counted), "where": scope,
-                     "figures": "; ".join(f"{ref['figure_as_published']} ({ref['source']})" for ref in group),
+        rows.append({"measure": measure, "count": group_phrase(measure, group), "where": scope,
+                     "figures": "; ".join(f"{_figure(ref)} ({ref['source']})" for ref in members),
                      "lowest": f"{min(lows):,}", "highest": "no upper bound" if top is None else f"{top:,}",
-                     "n_figures": len(group)})
+                     "n_figures": len(members)})
     return pd.DataFrame(_in_measure_order(rows, []),
                         columns=["count", "where", "figures", "lowest", "highest", "n_figures"])
 
 
 def same_figure_other_scope(intervals: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
     """Document estimates whose number equals a yardstick figure for the same
-    measure and counted but another scope (e.g. a count read as Budapest
-    only that equals a figure for all Hungary): a hint that the place may
-    have been read too narrowly, or the figure copied."""
+    measure and comparison group but another scope (e.g. a count read as
+    Budapest only that equals a figure for all Hungary): a hint that the
+    place may have been read too narrowly, or the figure copied."""
     scoped = reference_with_scope(reference)
     quantified = intervals[intervals["quantified"] & intervals["value"].notna()]
-    merged = quantified.merge(scoped[["ref_id", "measure", "counted", "scope", "value", "place", "figure_as_published",
-                                      "source_kind", "counted_by"]],
-                              on=["measure", "counted", "value"], suffixes=("", "_ref"))
+    merged = quantified.merge(scoped[["ref_id", "measure", "group", "scope", "value", "place", "figure_as_published",
+                                      "source_kind", "counted_by", "qualifier_key"]].rename(
+                                          columns={"qualifier_key": "ref_qualifier_key"}),
+                              on=["measure", "group", "value"], suffixes=("", "_ref"))
     merged = merged[merged["scope"] != merged["scope_ref"]]
     out = merged.assign(
         count=[count_phrase(m, c) for m, c in zip(merged["measure"], merged["counted"])],
         where=merged["place"].map(place_words), where_ref=merged["place_ref"].map(place_words),
         source=[source_label(k, b) for k, b in zip(merged["source_kind"], merged["counted_by"])],
+        figure=[figure_words(f, v, k) for f, v, k in
+                zip(merged["figure_as_published"], merged["value"], merged["ref_qualifier_key"])],
     )
-    return out[["claim_id", "doc_id", "count", "number_text", "where", "ref_id", "figure_as_published", "source",
+    return out[["claim_id", "doc_id", "count", "number_text", "where", "ref_id", "figure", "source",
                 "where_ref", "quote", "note"]].reset_index(drop=True)
 
 
@@ -768,14 +1257,15 @@ def same_figure_other_scope(intervals: pd.DataFrame, reference: pd.DataFrame) ->
 
 def sensitivity_table(estimates: pd.DataFrame, chosen: pd.DataFrame,
                       readings: Sequence[Reading] = READINGS) -> pd.DataFrame:
-    """The lesson's conclusions under each reading of the vague words.
+    """The lesson's conclusions under each reading of the vague words (the
+    documents' and the yardstick's alike).
 
     One row per conclusion (``kind`` 'documents' or 'yardstick', with the
-    ``ref_id`` of a yardstick conclusion and its measure, counted, scope),
+    ``ref_id`` of a yardstick conclusion and its measure, group, scope),
     one column per reading with the answer in words, and ``flips``: whether
     the answer (yes/no, or the set of documents that fit) changes from one
     reading to another. Conclusions: do the documents' intervals of one
-    measure, counted and scope all overlap (groups of two or more
+    measure, group and scope all overlap (groups of two or more
     documents); is a Budapest-only count within the all-Hungary ones; which
     documents fit each yardstick figure (where any document can be compared).
     """
@@ -795,29 +1285,30 @@ def sensitivity_table(estimates: pd.DataFrame, chosen: pd.DataFrame,
         for group in _agreement_rows(intervals):
             if group["n_documents"] < 2:
                 continue
-            names = " and ".join(_name(doc) for doc in group["doc_ids"])
+            names = " and ".join(_name(doc, True) for doc in group["doc_ids"])
             question = f"{group['count']} ({group['scope']}): do the {names} agree?"
             answer = f"yes: {group['joint']}" if group["agree"] else "no"
-            subject = {"kind": "documents", "ref_id": "", "measure": group["measure"], "counted": group["counted"],
+            subject = {"kind": "documents", "ref_id": "", "measure": group["measure"], "group": group["group"],
                        "scope": group["scope"]}
             record(question, subject, reading, answer, bool(group["agree"]))
-        for (measure, counted), ok in part_whole_compatible(intervals).items():
-            question = f"{count_phrase(measure, counted)}: is every Budapest count within the all-Hungary counts?"
-            subject = {"kind": "documents", "ref_id": "", "measure": measure, "counted": counted, "scope": f"{PART} in {WHOLE}"}
+        for (measure, group_key), ok in part_whole_compatible(intervals).items():
+            question = f"{group_phrase(measure, group_key)}: is every Budapest count within the all-Hungary counts?"
+            subject = {"kind": "documents", "ref_id": "", "measure": measure, "group": group_key,
+                       "scope": f"{PART} in {WHOLE}"}
             record(question, subject, reading, "yes" if ok else "no", ok)
         for ref in _records(research_agreement(intervals, chosen)):
             if ref["n_compared"] == 0:
                 continue
             source = sources.get(ref["ref_id"], "")
-            question = (f"{count_phrase(ref['measure'], ref['counted'])}: which documents fit "
+            question = (f"{group_phrase(ref['measure'], ref['group'])}: which documents fit "
                         f"{ref['figure']} ({source})?")
-            subject = {"kind": YARDSTICK, "ref_id": ref["ref_id"], "measure": ref["measure"], "counted": ref["counted"],
+            subject = {"kind": YARDSTICK, "ref_id": ref["ref_id"], "measure": ref["measure"], "group": ref["group"],
                        "scope": ""}
             fitting = tuple(ref["agree"])
             record(question, subject, reading, ", ".join(_name(doc) for doc in fitting) or "none", fitting)
     rows = [{**about[q], "conclusion": q, **answers[q],
              "flips": len({repr(v) for v in verdicts[q].values()}) > 1} for q in answers]
-    return pd.DataFrame(rows, columns=["kind", "ref_id", "measure", "counted", "scope", "conclusion", *readings, "flips"])
+    return pd.DataFrame(rows, columns=["kind", "ref_id", "measure", "group", "scope", "conclusion", *readings, "flips"])
 
 
 # --------------------------------------------------------------------------
@@ -825,6 +1316,8 @@ def sensitivity_table(estimates: pd.DataFrame, chosen: pd.DataFrame,
 # --------------------------------------------------------------------------
 
 CHART_COLUMNS = ["panel", "group", "label", "key", "low", "high", "text", "hover"]
+UNIT_TITLES: dict[str, str] = {"tanks": "Number of tanks"}  # an x axis's title per measure; else people
+PEOPLE_TITLE = "Number of people"
 
 
 def _wrap_hover(text: str) -> str:
@@ -837,35 +1330,43 @@ def chart_rows(intervals: pd.DataFrame, chosen: pd.DataFrame | None = None,
                label_suffix: str | None = None, panel: str = "measure") -> pd.DataFrame:
     """One row per drawn estimate: the document estimates with a number
     (``key`` = doc_id) and, optionally, the yardstick figures (``key`` =
-    'yardstick'), each with its panel (the column ``panel``), group (who is
-    counted), a two-line label in words (who says it; who is counted and
-    where), bounds, the words to write beside it and a hover text (document
-    text escaped). ``label_suffix`` names a column of ``intervals`` whose
-    value is added to the labels. A label that would repeat within a panel
-    gets a running number."""
+    'yardstick', their words read under the estimates' reading), each with
+    its panel (the column ``panel``), group (:func:`compared_as`), a
+    two-line label in words (who says it; who is counted and where, and a
+    yardstick figure as published), bounds, the words to write beside it
+    (a document's words and the interval they allow; for a yardstick figure
+    whose words are not a bare number, the interval) and a hover text
+    (document text escaped). ``label_suffix`` names a column whose value is
+    added to the labels. A label that would repeat within a panel gets a
+    running number."""
     rows = []
     for row in _quantified(intervals):
-        second = f"{who(row['counted'])}, {place_words(row['place'])}"
+        second = _capital(f"{who(row['counted'])}, {place_words(row['place'])}")
         if label_suffix:
             second += f" · {row[label_suffix]}"
         low, high = int(row["low"]), _optional(row["high"])
         words = _words(row["number_text"], row["qualifier_text"])
         rows.append({
-            "panel": row[panel], "group": row["counted"], "label": f"{_name(row['doc_id'])}<br>{second}",
+            "panel": row[panel], "group": row["group"], "label": f"{_name(row['doc_id'])}<br>{second}",
             "key": row["doc_id"], "low": low, "high": high, "text": f"“{words}”: {format_interval(low, high)}",
-            "hover": _wrap_hover(f"{_name(row['doc_id'])}: “{words}”, read as {format_interval(low, high)}. "
+            "hover": _wrap_hover(f"{_name(row['doc_id'])}: “{words}” allows {format_interval(low, high)}. "
                                  f"The document's words: “{row['quote']}”"),
         })
     if chosen is not None:
-        for ref in _records(reference_with_scope(chosen)):
+        for ref in _records(reference_with_scope(chosen, _reading_of(intervals))):
             source = ref.get("source") or source_label(ref["source_kind"], ref["counted_by"])
             low, high = int(ref["ref_low"]), _optional(ref["ref_high"])
+            figure = _figure(ref)
+            second = _capital(f"{who(ref['counted'])}, {place_words(ref['place'])}: {figure}")
+            if label_suffix and label_suffix in ref:
+                second += f" · {ref[label_suffix]}"
+            bare = ref["qualifier_key"] == "exact"  # a bare number or a range as written: the label says it
             rows.append({
-                "panel": ref[panel] if panel in ref else ref["measure"], "group": ref["counted"],
-                "label": f"◆ {source}<br>{who(ref['counted'])}, {place_words(ref['place'])}: {ref['figure_as_published']}",
+                "panel": ref[panel] if panel in ref else ref["measure"], "group": ref["group"],
+                "label": f"◆ {source}<br>{second}",
                 "key": YARDSTICK, "low": low, "high": high,
-                "text": (f"{ref['figure_as_published']}, no upper bound" if high is None else ref["figure_as_published"]),
-                "hover": _wrap_hover(f"{source}, grade {ref['grade']}: {ref['figure_as_published']}. "
+                "text": "" if bare else f"allows {format_interval(low, high)}",
+                "hover": _wrap_hover(f"{source}, grade {ref['grade']}: “{figure}” allows {format_interval(low, high)}. "
                                      f"{ref['source_title']}. Excerpt: “{ref['excerpt']}”"),
             })
     totals: dict[tuple[str, str], int] = {}
@@ -883,6 +1384,10 @@ def chart_rows(intervals: pd.DataFrame, chosen: pd.DataFrame | None = None,
     return frame
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def panel_top(rows: pd.DataFrame) -> int:
     """The largest real number of a panel: every lower bound and every finite
     upper bound (an open bound adds nothing)."""
@@ -892,6 +1397,23 @@ def panel_top(rows: pd.DataFrame) -> int:
 
 ARROW_SHARE = 0.12  # an open bound's arrow, as a share of the panel's largest number
 AXIS_ROOM = 1.2  # the axis ends this far beyond the largest number, to leave room for arrows
+# Sizes in pixels: the figure is as tall as its rows need, and no taller.
+TOP_PX, BOTTOM_PX, ROW_PX, PANEL_PX, TITLE_PX = 10, 10, 40, 80, 40
+# The words beside a mark are placed so that they stay inside the plot: the
+# plot is about this wide on a projector, and a character about this wide.
+PLOT_PX, CHAR_PX = 520, 8.0
+
+
+def _text_anchor(low: int, right: int, x_end: float, text: str) -> tuple[float, str]:
+    """Where the words beside a mark start (x, xanchor): after the mark's left
+    end when they fit there, else ending at its right end, else ending at the
+    axis's right end."""
+    share = len(text) * CHAR_PX / PLOT_PX * x_end  # the words' width in the axis's units
+    if low + share <= x_end:
+        return low, "left"
+    if right - share >= 0:
+        return right, "right"
+    return x_end, "right"
 
 
 def _sorted_panel(rows: list[Row], rank: Mapping[str, int]) -> list[Row]:
@@ -900,20 +1422,28 @@ def _sorted_panel(rows: list[Row], rank: Mapping[str, int]) -> list[Row]:
     return sorted(rows, key=lambda row: (row["key"] == YARDSTICK, rank.get(row["key"], len(rank)), row["group"]))
 
 
+def figure_height(rows: pd.DataFrame, panels: Sequence[str], title: str = "") -> int:
+    """The height in pixels :func:`estimate_figure` gives these rows."""
+    drawn = [p for p in panels if (rows["panel"] == p).any()]
+    return (TOP_PX + (TITLE_PX if title else 0) + BOTTOM_PX + ROW_PX * int(rows["panel"].isin(drawn).sum())
+            + PANEL_PX * len(drawn))
+
+
 def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Sequence[str],
                     panel_titles: Mapping[str, str] | None = None, title: str = "",
-                    reference_color: str = "#555555"):
+                    reference_color: str = "#555555", x_titles: Mapping[str, str] | None = None):
     """A plotly figure for a projector: one panel per entry of ``panels``
     that has rows (others are left out), each with its own **linear** x axis
     from 0 to a little beyond the panel's largest real number, so that an
-    open estimate never stretches the scale. One row per estimate (from
-    :func:`chart_rows`), labelled in words: the documents first, then the
-    yardstick. A range is a bar from low to high, a single figure a marker;
-    an estimate with no upper bound is a marker at its lower bound with a
-    short arrow and the words "no upper bound". A document's words stand
-    beside its mark; a yardstick figure is named in its label (and gets
-    words beside it only when it has no upper bound). Documents take their colour
-    from ``colors`` (circles); yardstick figures are grey diamonds.
+    open estimate never stretches the scale, titled by its unit ("Number of
+    people"). One row per estimate (from :func:`chart_rows`), labelled in
+    words: the documents first, then the yardstick. A range is a bar from
+    low to high, a single figure a marker; an estimate with no upper bound is
+    a marker at its lower bound with a short arrow and the words "no upper
+    bound". The words beside a mark say how it is read. Documents take
+    their colour from ``colors`` (circles); yardstick figures are grey
+    diamonds. The labels name every row, so there is no legend; the figure
+    has a title only when ``title`` is given (a lesson's caption names it).
 
     The marks a reader can hover (and that the text alternative lists) are
     one marker per estimate, at its lower bound or single figure; bars,
@@ -928,18 +1458,18 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
     if not panels:
         raise ValueError("no rows to draw in the given panels")
     counts = [len(by_panel[(p,)]) for p in panels]
-    top_px, bottom_px, row_px, panel_px = 130, 30, 42, 62
-    height = top_px + bottom_px + row_px * sum(counts) + panel_px * len(panels)
-    spacing = (panel_px - 8) / (height - top_px - bottom_px) if len(panels) > 1 else 0
-    figure = make_subplots(rows=len(panels), cols=1, shared_xaxes=False, row_heights=[c + 0.5 for c in counts],
-                           subplot_titles=[(panel_titles or {}).get(p, MEASURE_TITLES.get(p, str(p))) for p in panels],
+    top_px = TOP_PX + (TITLE_PX if title else 0)
+    height = figure_height(rows, panels, title)
+    plot_px = height - top_px - BOTTOM_PX
+    spacing = (PANEL_PX - 4) / plot_px if len(panels) > 1 else 0
+    figure = make_subplots(rows=len(panels), cols=1, shared_xaxes=False, row_heights=[c + 0.6 for c in counts],
+                           subplot_titles=[(panel_titles or {}).get(p, measure_title(str(p))) for p in panels],
                            vertical_spacing=spacing)
     traces: list[dict[str, Any]] = []
     trace_rows: list[int] = []
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     axes: dict[str, dict[str, Any]] = {}
-    in_legend: set[str] = set()
     for position, panel in enumerate(panels, start=1):
         mine = _sorted_panel(by_panel[(panel,)], rank)
         top = panel_top(pd.DataFrame(mine, columns=CHART_COLUMNS))
@@ -959,14 +1489,12 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
             traces.append(dict(
                 type="scatter", x=[int(row["low"]) for row in part], y=[row["label"] for row in part],
                 mode="markers", name=("◆ yardstick" if key == YARDSTICK else _name(key)),
-                legendgroup=key, showlegend=key not in in_legend,
-                legendrank=(len(rank) + 1) if key == YARDSTICK else rank.get(key, len(rank)) + 1,
+                legendgroup=key, showlegend=False,
                 hovertext=[row["hover"] for row in part], hoverinfo="text",
                 marker={"color": colour, "size": 15 if key == YARDSTICK else 13,
                         "symbol": "diamond" if key == YARDSTICK else "circle", "line": {"color": "white", "width": 1}},
             ))
             trace_rows.append(position)
-            in_legend.add(key)
             for row in part:
                 y = at[row["label"]]
                 low, high = int(row["low"]), _optional(row["high"])
@@ -980,17 +1508,19 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
                     annotations.append(dict(xref=xname, yref=yname, axref=xname, ayref=yname, x=right, y=y,
                                             ax=low, ay=y, text="", showarrow=True, arrowhead=2, arrowsize=1.2,
                                             arrowwidth=3, arrowcolor=colour))
-                if key == YARDSTICK and high is not None:
-                    continue  # the label names the figure; only an open bound needs words beside it
-                from_right = low > 0.55 * x_end
+                if not row["text"]:
+                    continue  # a yardstick figure that is a bare number: its label names it
+                x, anchor = _text_anchor(low, right, x_end, str(row["text"]))
                 annotations.append(dict(
-                    xref=xname, yref=yname, x=right if from_right else low, y=y + 0.2, showarrow=False,
-                    xanchor="right" if from_right else "left", yanchor="bottom",
+                    xref=xname, yref=yname, x=x, y=y + 0.2, showarrow=False,
+                    xanchor=anchor, yanchor="bottom",
                     text=html.escape(str(row["text"]), quote=False), font={"size": 14, "color": "#222222"},
                 ))
         axes[subplot.xaxis.plotly_name] = {"type": "linear", "range": [0, x_end], "tickformat": ",d",
                                            "showgrid": True, "gridcolor": "#e5e5e5", "tickfont": {"size": 14},
-                                           "nticks": 6, "zeroline": False}
+                                           "nticks": 6, "zeroline": False,
+                                           "title": {"text": (x_titles or {}).get(panel, UNIT_TITLES.get(str(panel), PEOPLE_TITLE)),
+                                                     "font": {"size": 14}, "standoff": 4}}
         axes[subplot.yaxis.plotly_name] = {"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
                                            "range": [-0.5, len(labels) - 0.25], "tickfont": {"size": 14},
                                            "automargin": True, "showgrid": False, "zeroline": False}
@@ -1003,14 +1533,13 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
         layout[name] = {**layout.get(name, {}), **settings}
     titles = [{**a, "font": {"size": 17}, "xanchor": "left", "x": 0} for a in layout.get("annotations", [])]
     layout.update(
-        title={"text": html.escape(title, quote=False), "yref": "container", "y": 1 - 14 / height, "yanchor": "top",
-               "font": {"size": 20}},
-        height=height, shapes=shapes, annotations=titles + annotations,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "xref": "container", "y": 1 - 48 / height,
-                "yanchor": "top", "yref": "container", "title_text": None, "font": {"size": 14}},
-        margin={"l": 20, "r": 30, "t": top_px, "b": bottom_px},
+        height=height, shapes=shapes, annotations=titles + annotations, showlegend=False,
+        margin={"l": 20, "r": 30, "t": top_px + 26, "b": BOTTOM_PX + 36},
         hoverlabel={"font": {"size": 14}, "align": "left"},
     )
+    if title:
+        layout["title"] = {"text": html.escape(title, quote=False), "yref": "container", "y": 1 - 10 / height,
+                           "yanchor": "top", "font": {"size": 20}}
     figure.layout = layout
     return figure
 
@@ -1024,7 +1553,7 @@ def figure_summary(rows: pd.DataFrame, panels: Sequence[str], panel_titles: Mapp
         mine = rows[rows["panel"] == panel]
         if mine.empty:
             continue
-        title = (panel_titles or {}).get(panel, MEASURE_TITLES.get(panel, str(panel)))
+        title = (panel_titles or {}).get(panel, measure_title(str(panel)))
         pieces = []
         for name, part in (("the documents", mine[mine["key"] != YARDSTICK]),
                            ("the yardstick figures", mine[mine["key"] == YARDSTICK])):
@@ -1044,17 +1573,27 @@ def figure_summary(rows: pd.DataFrame, panels: Sequence[str], panel_titles: Mapp
 def readings_chart_rows(estimates: pd.DataFrame, chosen: pd.DataFrame, groups: pd.DataFrame,
                         readings: Sequence[Reading] = READINGS) -> pd.DataFrame:
     """Chart rows for the estimates of the given groups (columns measure,
-    counted, scope) under every reading, one panel per group, each label
-    ending in its reading; the yardstick figures of the same groups are
-    added to their panels."""
-    keys = ["measure", "counted", "scope"]
+    group, scope) under every reading, one panel per group, each label
+    ending in its reading; the yardstick figures of the same groups, read
+    under the same readings, are added to their panels."""
+    keys = ["measure", "group", "scope"]
     groups = groups[keys].drop_duplicates()
 
     def with_panel(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.merge(groups, on=keys, how="inner")
-        return frame.assign(panel=[f"{count_phrase(m, c)} · {s}" for m, c, s in
-                                   zip(frame["measure"], frame["counted"], frame["scope"])])
+        return frame.assign(panel=[f"{group_phrase(m, g)} · {s}" for m, g, s in
+                                   zip(frame["measure"], frame["group"], frame["scope"])])
 
-    by_reading = pd.concat([document_intervals(estimates, reading) for reading in readings], ignore_index=True)
-    return chart_rows(with_panel(by_reading), with_panel(reference_with_scope(chosen)), label_suffix="reading",
-                      panel="panel")
+    parts = []
+    for reading in readings:
+        intervals = with_panel(document_intervals(estimates, reading))
+        references = reference_with_scope(chosen, reading)
+        references = references.merge(groups, on=keys, how="inner")
+        references = references.assign(panel=[f"{group_phrase(m, g)} · {s}" for m, g, s in
+                                              zip(references["measure"], references["group"], references["scope"])])
+        references = references.drop(columns=["scope", "group", "ref_low", "ref_high"])
+        parts.append(chart_rows(intervals, references, label_suffix="reading", panel="panel"))
+    out = pd.concat(parts, ignore_index=True)
+    # Keep each panel's rows together, in the order the readings were drawn.
+    order = {panel: position for position, panel in enumerate(dict.fromkeys(out["panel"]))}
+    return out.sort_values("panel", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
