@@ -8,6 +8,7 @@ import html
 import pandas as pd
 import pytest
 
+from helpers.display.claims import wrap_for_hover
 from helpers.evidence.dates import with_date_bounds
 from helpers.evidence.tables import load_all_tables
 from helpers.lessons.leadership import (
@@ -35,7 +36,6 @@ from helpers.lessons.leadership import (
     timeline_points,
     verdict_counts,
     when_meant,
-    wrap_hover_line,
 )
 
 DOCS = pd.DataFrame({"doc_id": ["a", "b"], "file_name": ["a.txt", "b.txt"]})
@@ -271,7 +271,7 @@ def test_credit_table_counts_changes_of_hungary_s_leaders_in_words_with_moscow_f
 
 
 def test_hover_lines_break_at_spaces_only_and_are_escaped() -> None:
-    line = wrap_hover_line("A new pro-Soviet government <b>was</b> set up " * 3, width=20)
+    line = wrap_for_hover("A new pro-Soviet government <b>was</b> set up " * 3, width=20)
     assert "pro-Soviet" in line and "<b>" not in line and "&lt;b&gt;" in line
     assert all(len(html.unescape(part)) <= 20 for part in line.split("<br>"))
 

@@ -15,15 +15,13 @@ place: see :func:`claims_in_words`.
 
 from __future__ import annotations
 
-import html
 import re
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from helpers.display.claims import GRADE_WORDS, corrections_in, corrections_index, document_name, human_date, words
+from helpers.display.claims import GRADE_WORDS, document_name, human_date, words, wrap_for_hover
 from helpers.evidence.corpus import quote_offsets
 from helpers.evidence.dates import DATE_VERDICT_WORDS, date_verdict, spans_agree, with_date_bounds
 
@@ -106,26 +104,6 @@ def _blank(value: object) -> bool:
 
 # --- the claims, in plain words ------------------------------------------------
 
-def cited_words(quote: object) -> list[str]:
-    """Words of *other* corrected claims that the corrections of ``quote``
-    cite in their own text (a correction of "removed again" quotes the
-    earlier claim "again" refers to). A row or hover that shows ``quote``
-    with its corrections names these words too (as evidence), so that the
-    correction of the cited claim is shown beside the citation."""
-    if not isinstance(quote, str):
-        return []
-    own = corrections_in(quote)
-    own_ids = {c.correction_id for c in own}
-    text = " ".join(f"{c.what_is_wrong} {c.correction}" for c in own)
-    index = corrections_index()
-    cited = []
-    for other in index.concerning(text) if text else []:
-        if other.correction_id not in own_ids:
-            shown = " ".join(text.split())
-            cited.append(max((n for n in index.needles(other.correction_id) if n in shown), key=len))
-    return list(dict.fromkeys(cited))
-
-
 def office_meaning(office: object) -> str:
     """Our reading of an office code, in words ("party leader")."""
     return "" if _blank(office) else OFFICE_WORDS.get(str(office), words(office))
@@ -167,10 +145,8 @@ def claims_in_words(changes: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame
     """One row per claim, in each document's narrative order, for a class:
     who, what happened, and for the office, the date and the decider two
     plain columns each: the document's words (``*_words``) and our reading
-    (``office_meaning``, ``when``, ``decider``); ``cited`` lists the words of
-    other claims that the claim's corrections cite (:func:`cited_words`, for
-    ``evidence_columns``). The curator's codes stay in their own columns,
-    untouched."""
+    (``office_meaning``, ``when``, ``decider``). The curator's codes stay in
+    their own columns, untouched."""
     names = dict(zip(people["person_id"], people["canonical_name"]))
     out = changes.sort_values(["doc_id", "offset", "claim_id"], kind="stable").copy()
     out["person"] = out["canonical_name"]
@@ -184,7 +160,6 @@ def claims_in_words(changes: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame
     out["when"] = [when_meant(t, d) for t, d in zip(out["date_text"], out["date"])]
     out["decider_words"] = [in_their_words(w) for w in out["decided_by_as_written"]]
     out["decider"] = [decider_meant(c, p, names) for c, p in zip(out["decided_by"], out["person"])]
-    out["cited"] = [cited_words(q) for q in out["quote"]]
     return out.reset_index(drop=True)
 
 
@@ -338,8 +313,7 @@ def sequence_strings(sequence: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     surnames = sequence["name"].map(surname)
     joined = surnames.groupby(sequence["doc_id"]).agg(" → ".join)
     steps = sequence.groupby("doc_id").size()
-    quotes = sequence.groupby("doc_id")["quote"].agg(
-        lambda q: list(dict.fromkeys([*q, *(w for quote in q for w in cited_words(quote))])))
+    quotes = sequence.groupby("doc_id")["quote"].agg(lambda q: list(dict.fromkeys(q)))
     out = pd.DataFrame({"doc_id": documents["doc_id"]})
     out["sequence"] = out["doc_id"].map(joined).fillna("")
     out["changes_of_hands"] = out["doc_id"].map(steps - 1).fillna(0).astype(int)
@@ -483,7 +457,6 @@ def date_comparison(changes: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     dated["verdict_words"] = dated["verdict"].map(VERDICT_WORDS)
     dated = historians_dates(dated, reference)
     dated["fits_words"] = [("" if pd.isna(f) else "yes" if f else "no") for f in dated["fits_historians"]]
-    dated["cited"] = [cited_words(q) for q in dated["quote"]]
     order = {"conflict": 0, "compatible": 1, "same": 2}
     dated["verdict_order"] = dated["verdict"].map(order)
     return dated.sort_values(["verdict_order", "date_first", "canonical_name", "kind", "doc_id"], kind="stable"
@@ -530,7 +503,7 @@ def dates_by_change(comparison: pd.DataFrame) -> pd.DataFrame:
                                zip(group["doc_id"], group["date_text"], group["date"], group["fits_historians"])),
             "historians_date": "; ".join(dict.fromkeys(group["historians_date"])),
             "doc_ids": list(dict.fromkeys(group["doc_id"])),
-            "quotes": list(dict.fromkeys([*group["quote"], *(w for cited in group["cited"] for w in cited)])),
+            "quotes": list(dict.fromkeys(group["quote"])),
         })
     columns = ["change_label", "job", "verdict", "verdict_words", "verdict_order", "dates", "historians_date",
                "doc_ids", "quotes"]
@@ -579,22 +552,12 @@ def timeline_points(changes: pd.DataFrame, reference: pd.DataFrame) -> tuple[pd.
     return points, rows
 
 
-def wrap_hover_line(text: str, width: int = 70) -> str:
-    """One line of a hover text, escaped and broken into lines of at most
-    ``width`` characters with ``<br>``, at spaces only: a hyphenated word
-    ("pro-Soviet") stays whole, so the quote in a hover still matches the
-    claim's quote (and gets its corrections)."""
-    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False) or [""]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
-
-
 def _claim_hover(point: Any) -> str:
     lines = [f"{document_name(point.source)}: {point.canonical_name} {change_words(point.change)}",
              "Date given: " + (f"“{point.date_text}”" if not _blank(point.date_text)
                                else f"none in the sentence; {human_date(point.date)} {FROM_CONTEXT}"),
              f"“{point.quote}”"]
-    lines += [f"The correction below cites the document's words “{words_cited}”." for words_cited in cited_words(point.quote)]
-    return "<br>".join(wrap_hover_line(line) for line in lines)
+    return "<br>".join(wrap_for_hover(line) for line in lines)
 
 
 def _reference_hover(point: Any) -> str:
@@ -602,7 +565,7 @@ def _reference_hover(point: Any) -> str:
     lines = [f"Historians: {point.canonical_name} {what}, {human_date(point.date)}",
              f"Source: {point.source_title} (grade {point.grade}: {GRADE_WORDS.get(point.grade, '')})",
              f"“{point.excerpt}”"]
-    return "<br>".join(wrap_hover_line(line) for line in lines)
+    return "<br>".join(wrap_for_hover(line) for line in lines)
 
 
 def slot_offsets(count: int, gap: float = SCATTER_GAP) -> list[float]:
