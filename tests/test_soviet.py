@@ -16,6 +16,7 @@ from helpers.lessons.soviet import (
     INVASION,
     NO_DOCUMENT,
     NO_HELP,
+    CONFIRMED_WORDS,
     ON_THE_DAY,
     SOURCE_KIND_WORDS,
     NOTES_TO_EVENT,
@@ -39,10 +40,12 @@ from helpers.lessons.soviet import (
     neutral_label,
     note_for_class,
     notes_reasons_with_documents,
+    one_claim_per_document,
     notes_with_documents,
     one_row_per_quote,
     reason_timing,
     reason_rows,
+    recorded_after,
     reasons_compared,
     split_reference,
     story_window,
@@ -130,6 +133,7 @@ def reference() -> pd.DataFrame:
         ("pm-08", "1956-10-31", "reason:suez", "To Egypt", "A"),
         ("pm-10", "1956-10-31", "reason:leaving_soviet_camp", "Will Hungary leave", "B"),
         ("pm-11", "1956-11-01", "reason:spread_to_satellites", "spreading", "A"),
+        ("pm-06", "1956-11-01", "decision:intervene", "support the application of force", "A"),
     ]
     kinds = {"pm-03": "archive_summary", "pm-05": "educational_website", "pm-11": "archive_summary"}
     return pd.DataFrame([{"fact_id": f, "date": d, "date_precision": "day", "body": "presidium", "decision_or_reason": k,
@@ -204,11 +208,25 @@ def test_dates_by_document_and_verdicts(event_claims, events) -> None:
                                 "revolution_ends": "conflict"}
     assert dating_text(claims, "soviet_non_intervention_decision", DOCS).endswith(f"c: {UNDATED}")
     assert dating_text(claims, "soviet_non_intervention_decision", DOCS, dated_only=True) == "b: 30 October 1956"
-    assert dating_line(claims, "revolution_ends", DOCS).endswith("(no single day fits them all)")
-    # The verdict follows the dates it compares; the documents that give no date come after it.
+    assert dating_line(claims, "revolution_ends", DOCS).endswith("(these 2 dates: no single day fits them all)")
+    # The verdict follows the dates it compares and names them (not only the last document's); the documents
+    # that give no date come after it.
     assert dating_line(claims, "soviet_second_intervention", DOCS) == (
-        f"a: 4 November 1956; b: 4 November 1956 (the same day); c: {UNDATED}")
+        f"a: 4 November 1956; b: 4 November 1956 (these 2 dates: the same day); c: {UNDATED}")
     assert "(" not in dating_line(claims, "soviet_non_intervention_decision", DOCS)   # one date: nothing to compare
+
+
+def test_one_claim_per_document_shows_the_dated_decision_a_sentence_speaks_of(event_claims, events) -> None:
+    extra = pd.DataFrame([claim("ev-b-00", "b", "soviet_non_intervention_decision", None, quote="undated first"),
+                          claim("ev-a-00", "a", "soviet_first_withdrawal", None, quote="a comment", span="comments")])
+    claims = claims_about(pd.concat([extra, event_claims]), events, STEP_BACK, DOCS)
+    shown = one_claim_per_document(claims, DOCS, prefer=STEP_BACK_DECISIONS)
+    # b's undated claim comes first, but b dates the decision elsewhere: the table shows that dated claim, so a
+    # sentence "only b gives it a day" is true of the table itself.
+    assert shown["claim_id"].tolist() == ["ev-b-05", "ev-c-05", "ev-a-05"]
+    assert shown["doc_id"].is_unique and set(shown["doc_id"]) == set(DOCS)
+    # a's reader's comment comes first, but the author's own text is shown.
+    assert "ev-a-00" in claims["claim_id"].tolist()
 
 
 def test_one_row_per_quote_shows_a_sentence_once_with_its_events(event_claims, events) -> None:
@@ -296,6 +314,11 @@ def test_split_reference_says_what_each_excerpt_is(reference) -> None:
     assert split.loc["pm-05", "source_shown"] == f"{SOURCE_KIND_WORDS['educational_website']} (grade B)"
     # A proposal in the notes is not a decision.
     assert split.loc["pm-05", "recorded"].startswith("Proposal, not a decision: ")
+    # A decision recorded after the reversal is labelled for what it records, not as a new decision.
+    assert recorded_after(reference) == [reference.index[reference["fact_id"] == "pm-06"][0]]
+    assert split.loc["pm-06", "recorded"] == f"After the decision of 31 October 1956: {CONFIRMED_WORDS['intervene']}"
+    assert split.loc["pm-01", "recorded"] == "Decision: send in the army"   # before the reversal: a decision
+    assert recorded_after(reference[reference["fact_id"] != "pm-04"]) == []  # no reversal, nothing after it
 
 
 def test_compare_with_notes_gives_each_document_its_verdict(event_claims, events, reference) -> None:

@@ -240,6 +240,24 @@ CLAIM_LABELS: dict[str, str] = {"document": "Document", "date_shown": "Date the 
                                 "quote": "The document's words", "reading": "The curator's note"}
 
 
+def one_claim_per_document(claims: pd.DataFrame, doc_ids: Sequence[str],
+                           prefer: Sequence[str] = ()) -> pd.DataFrame:
+    """One claim of each document of ``doc_ids``, the one that says the
+    most: the author's text before a reader's comment, a claim of a
+    ``prefer`` event before the others, a dated claim before an undated
+    one, then the first in the order of ``claims`` (the rows keep that
+    order). A sentence about the claims shown (which documents tell a
+    ``prefer`` event, which of them date it) is then true of the table
+    itself: a document that dates a preferred event is shown with that
+    dated claim."""
+    ranked = claims.assign(_comment=claims["span"] == "comments", _other=~claims["event_id"].isin(list(prefer)),
+                           _undated=claims["date"].isna(), _order=range(len(claims)))
+    ranked = ranked[ranked["doc_id"].isin(list(doc_ids))]
+    chosen = ranked.sort_values(["_comment", "_other", "_undated", "_order"], kind="stable").drop_duplicates("doc_id")
+    return chosen.sort_values("_order").drop(columns=["_comment", "_other", "_undated", "_order"]) \
+        .reset_index(drop=True)
+
+
 def one_row_per_quote(claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
     """Claims (from :func:`claims_about`) with one row per document, part of
     the page and quote: a sentence the curator filed under two events is
@@ -319,12 +337,14 @@ def dating_line(claims: pd.DataFrame, event_id: str, doc_ids: Sequence[str]) -> 
     how they compare (:data:`AGREEMENT_WORDS`, from
     :func:`helpers.evidence.dates.date_verdict`), then the documents that
     give none: "School essay: 4 November 1956; Wiki revision page: 4
-    November 1956 (the same day); Educational web page: no date given"."""
+    November 1956 (these 2 dates: the same day); Educational web page: no
+    date given"."""
     given = dates_by_document(claims, doc_ids).get(event_id, {})
     text = dating_text(claims, event_id, doc_ids, dated_only=True)
     dates = [date for by_doc in given.values() for date in by_doc]
     if len(dates) > 1:  # two documents, or one document giving two dates
-        text += f" ({AGREEMENT_WORDS[date_verdict(dates)]})"
+        # The verdict names what it compares: all the dates given, not the last document's.
+        text += f" (these {len(dates)} dates: {AGREEMENT_WORDS[date_verdict(dates)]})"
     undated = [f"{document_name(d)}: {UNDATED}" for d, by_doc in given.items() if not by_doc]
     return "; ".join([text] * bool(text) + undated)
 
@@ -481,7 +501,10 @@ def split_reference(reference: pd.DataFrame) -> pd.DataFrame:
     key in words), ``recorded`` (what the row records, in words: "Proposal,
     not a decision: set up ..."), ``excerpt_is`` (what the excerpt is:
     the notes' own words, an archive's summary, a website quoting them) and
-    ``source_shown`` (that, with the grade: "... (grade A)").
+    ``source_shown`` (that, with the grade: "... (grade A)"). A decision
+    recorded after the reversal (:func:`recorded_after`) is recorded as what
+    it does: "After the decision of 31 October 1956: the use of force
+    confirmed" (:data:`CONFIRMED_WORDS`), never as a new decision.
     The grade stays the reference file's letter: its words ("encyclopedia or
     reference work") would mislabel a website the file grades B."""
     parts = reference["decision_or_reason"].str.split(":", n=1, expand=True)
@@ -489,10 +512,39 @@ def split_reference(reference: pd.DataFrame) -> pd.DataFrame:
     out["what"] = [words_for(key, REASON_WORDS if kind == "reason" else DECISION_WORDS)
                    for kind, key in zip(out["kind"], out["key"])]
     out["recorded"] = [f"{words_for(kind, KIND_WORDS)}: {what}" for kind, what in zip(out["kind"], out["what"])]
+    # A decision recorded after the reversal carries it out: it is not a new
+    # decision, and says so (as a reason recorded afterwards does).
+    later = recorded_after(out)
+    if later:
+        turn = out.loc[(out["kind"] == "decision") & (out["key"] == "reverse_decision"), "date"]
+        after = f"{AFTER_THE_DECISION} of {listed(human_date(d) for d in dict.fromkeys(turn))}"
+        for i in later:
+            words = CONFIRMED_WORDS.get(out.at[i, "key"], out.at[i, "recorded"])
+            out.at[i, "recorded"] = f"{after[:1].upper()}{after[1:]}: {words}"
     out["excerpt_is"] = [words_for(kind, SOURCE_KIND_WORDS) for kind in out["source_kind"]]
     out["source_shown"] = [f"{what} (grade {grade})" for what, grade in zip(out["excerpt_is"], out["grade"])]
     out["note"] = out["note"].fillna("") if "note" in out else ""
     return out
+
+
+AFTER_THE_DECISION = "after the decision"
+# What a decision of the notes recorded after the reversal does, in words.
+CONFIRMED_WORDS: dict[str, str] = {
+    "intervene": "the use of force confirmed",
+}
+
+
+def recorded_after(scholarship: pd.DataFrame, decision: str = "reverse_decision") -> list[Any]:
+    """The index labels of the decisions and proposals of the notes recorded
+    wholly after the day of ``decision`` (none if the notes do not record
+    it): they cannot be the decision itself."""
+    kinds = scholarship["decision_or_reason"].str.split(":", n=1, expand=True)
+    decided = scholarship[(kinds[0] == "decision") & (kinds[1] == decision)]
+    if decided.empty:
+        return []
+    last = with_date_bounds(decided)["date_last"].max()
+    others = with_date_bounds(scholarship[kinds[0].isin(["decision", "proposal"]) & (kinds[1] != decision)])
+    return others.index[others["date_first"] > last].tolist()
 
 
 def compare_with_notes(scholarship: pd.DataFrame, claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
