@@ -14,6 +14,7 @@ from helpers.lessons.casualties import (
     AXIS_ROOM,
     BEFORE_THE_REVOLUTION,
     LEFT_OUT,
+    ONE_DAY_CROWD,
     YARDSTICK,
     against_yardstick,
     agreement_table,
@@ -21,6 +22,7 @@ from helpers.lessons.casualties import (
     check_scholarly_estimates,
     claims_table,
     compared_as,
+    conflict_readings,
     conflict_sides,
     conflicts,
     convention_table,
@@ -552,7 +554,8 @@ def test_conflict_sides_put_the_texts_side_by_side() -> None:
                            "note": "[Gloss: a hundred thousand.]"})
     intervals = document_intervals(rows)
     sides = conflict_sides(intervals, chosen, conflicts(intervals))
-    assert sides.columns.tolist() == ["conflict", "source", "text", "gloss", "read_as", "how"]
+    assert sides.columns.tolist() == ["conflict", "source", "text", "gloss", "read_as", "how", "number", "side_id"]
+    assert sides["number"].tolist() == [1, 1, 2, 2] and sides["side_id"].tolist() == ["e-1", "sref-1", "e-2", "sref-2"]
     assert sides["conflict"].tolist() == ["1. Hungarians imprisoned", "", "2. People taking part", ""]
     assert sides["text"].tolist() == ["thousands were imprisoned", "nearly 26,000 in prison", "tens of thousands",
                                       "100 thous. demonstrate"]
@@ -561,6 +564,49 @@ def test_conflict_sides_put_the_texts_side_by_side() -> None:
     assert sides["how"].tolist() == ["", "above the document's range: no number fits both", "",
                                      "a count for Budapest alone, larger than the document allows for all Hungary"]
     assert sides["gloss"].tolist()[3] == "a hundred thousand."
+
+
+def test_a_conflict_that_rests_on_the_reading_says_so() -> None:
+    """"thousands were imprisoned" misses "nearly 26,000" only because the
+    central reading stops "thousands" at 9,999; read widely, they meet."""
+    rows = frame(estimate("e-1", "a", "imprisoned", "thousands", quote="thousands were imprisoned"),
+                 estimate("e-2", "b", "refugees", "over", 200_000, place="abroad"))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "imprisoned", "value": 26_000, "qualifier_key": "nearly",
+                           "figure_as_published": "nearly 26,000", "excerpt": "nearly 26,000 in prison"},
+                          {"ref_id": "sref-2", "measure": "refugees", "place": "abroad", "value": 189_893,
+                           "figure_as_published": "189,893", "excerpt": "189,893"})
+    by_reading = conflict_readings(rows, chosen).set_index("claim_id")
+    assert by_reading.loc["e-1", ["other", "kind", "words", "holds", "meets"]].tolist() == [
+        "sref-1", YARDSTICK, "some words", ("narrow", "central"), ("wide",)]
+    assert by_reading.loc["e-1", ["read_as_there", "other_there"]].tolist() == ["1,000 to 99,999", "19,500 to 26,000"]
+    assert by_reading.loc["e-2", ["holds", "meets", "read_as_there"]].tolist() == [("narrow", "central", "wide"), (), ""]
+    intervals = document_intervals(rows)
+    sides = conflict_sides(intervals, chosen, conflicts(intervals), by_reading.reset_index())
+    how = dict(zip(sides["side_id"], sides["how"]))
+    assert how["sref-1"] == ("above the document's range by the rule above; read widely (1,000 to 99,999 against "
+                             "19,500 to 26,000), they meet: the conflict rests on how the words are read")
+    assert how["sref-2"] == "below the document's range: no number fits both"
+
+
+def test_one_days_crowd_is_not_a_count_of_everyone_who_took_part() -> None:
+    """The crowd in Budapest on 23 October is not compared with a count of
+    the people taking part in the whole revolution."""
+    rows = frame(estimate("e-1", "a", "participants", "tens_of_thousands", counted="people", place="hungary"))
+    chosen = yardstick_of({"ref_id": "sref-1", "measure": "participants", "counted": ONE_DAY_CROWD, "place": "budapest",
+                           "value": 100_000, "figure_as_published": "100 thous."})
+    intervals = document_intervals(rows)
+    assert yardstick_pairs(intervals, chosen).empty
+    assert conflict_sides(intervals, chosen, conflicts(intervals)).empty
+    card = scorecard(intervals, chosen).set_index("claim_id")
+    assert card.loc["e-1", "verdict"] == ("no yardstick figure for the same count: the yardstick counts only people in "
+                                          "one day's crowd (23 October), Budapest")
+    assert count_phrase("participants", ONE_DAY_CROWD) == "People in one day's crowd (23 October)"
+    # in the project's data: every crowd count is one day's, and no document is set against it
+    reference = yardstick(load_scholarly_estimates())
+    crowds = reference[reference["measure"] == "participants"]
+    assert len(crowds) and (crowds["counted"] == ONE_DAY_CROWD).all() and crowds["note"].str.contains("23 October").all()
+    pairs = yardstick_pairs(document_intervals(load_table("estimates")), reference)
+    assert not pairs["measure"].eq("participants").any()
 
 
 def test_yardstick_spread_lists_figures_of_the_same_count() -> None:
@@ -593,9 +639,9 @@ def test_sensitivity_table_reports_a_flip() -> None:
     table = sensitivity_table(rows, chosen).set_index(["kind", "measure"])
     soviet = table.loc[("documents", "dead")]
     assert (soviet["narrow"], soviet["central"], soviet["wide"], soviet["flips"]) == (
-        "no", "yes: 700 to 999", "yes: 700 to 999", True)
-    prison = table.loc[("documents", "imprisoned")]
-    assert (prison["central"], prison["flips"]) == ("no", False)
+        "no", "yes: 700 to 999", "yes: 700 to 9,999", True)
+    prison = table.loc[("documents", "imprisoned")]  # "thousands" read widely runs on into the tens of thousands
+    assert (prison["central"], prison["wide"], prison["flips"]) == ("no", "yes: 10,000 to 99,999", True)
     against = table.loc[(YARDSTICK, "dead")]
     assert (against["narrow"], against["central"], against["flips"]) == ("a", "a, b", True)
     assert against["conclusion"] == "Soviet soldiers who died: which documents fit 720 (Encyclopedia)?"
@@ -645,7 +691,7 @@ def test_convention_table_shows_the_rule_with_examples_from_both_sides() -> None
                                  "figure_as_published": "nearly 3,000"})
     table = convention_table(rows, reference).set_index("qualifier")
     assert list(table.index) == ["around, about, some", "nearly, as many as", "thousands"]
-    assert table.loc["thousands", ["narrow", "central", "wide"]].tolist() == ["2,000 to 5,000", "2,000 to 9,999", "1,000 to 9,999"]
+    assert table.loc["thousands", ["narrow", "central", "wide"]].tolist() == ["2,000 to 5,000", "2,000 to 9,999", "1,000 to 99,999"]
     assert (table.loc["thousands", "example"], table.loc["thousands", "doc_id"]) == ("“Thousands” → 2,000 to 9,999", "a")
     assert table.loc["nearly, as many as", "yardstick_example"] == "“nearly 3,000” → 2,700 to 3,000"
     assert table.loc["nearly, as many as", "rule"] == "from 90% of the number up to the number"

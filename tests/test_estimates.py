@@ -39,6 +39,15 @@ def test_readings_nest_narrow_inside_central_inside_wide() -> None:
         assert top[0] <= top[1] <= top[2], key
 
 
+def test_the_wide_reading_of_a_round_word_runs_on_as_everyday_english_does() -> None:
+    """"thousands were imprisoned" of some 26,000: the central reading stops at 9,999, the wide one does not."""
+    assert interval_from_qualifier("thousands", None, "central") == (2_000, 9_999)
+    low, high = interval_from_qualifier("thousands", None, "wide")
+    assert low <= 26_000 <= high
+    assert interval_from_qualifier("hundreds", None, "wide") == (100, 9_999)
+    assert interval_from_qualifier("tens_of_thousands", None, "wide") == (10_000, 999_999)
+
+
 @pytest.mark.parametrize("key, value", [("around", None), ("thousands", 5), ("vaguely", 3), ("exact", -1)])
 def test_words_that_do_not_fit_are_refused(key: str, value: int | None) -> None:
     with pytest.raises(ValueError):

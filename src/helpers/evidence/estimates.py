@@ -15,13 +15,19 @@ vague words.
 | estimated ("an estimated") | v ± 10% | v ± 20% | v ± 50% |
 | nearly ("nearly", "almost") | [0.95v, v] | [0.9v, v] | [0.75v, v] |
 | over ("over", "more than") | [v, 1.5v] | [v, open) | [v, open) |
-| hundreds | [200, 500] | [200, 999] | [100, 999] |
-| thousands | [2,000, 5,000] | [2,000, 9,999] | [1,000, 9,999] |
-| tens_of_thousands | [20,000, 50,000] | [20,000, 99,999] | [10,000, 99,999] |
+| hundreds | [200, 500] | [200, 999] | [100, 9,999] |
+| thousands | [2,000, 5,000] | [2,000, 9,999] | [1,000, 99,999] |
+| tens_of_thousands | [20,000, 50,000] | [20,000, 99,999] | [10,000, 999,999] |
 | many, most_of (no number) | unquantified | unquantified | unquantified |
 
 Plural round words ("thousands") start at two of the unit in the narrow and
-central readings, because one thousand would be written "a thousand".
+central readings, because one thousand would be written "a thousand". The
+central reading stops a plural round word below ten of its unit ("thousands"
+at 9,999); in everyday English it can run on further ("thousands were
+imprisoned" of some 26,000 people), so the wide reading lets it reach just
+below a hundred of its unit ("thousands": 1,000 to 99,999). A conclusion that
+holds under the central reading but not the wide one rests on how the round
+word is read.
 Bounds are rounded to whole people (or tanks).
 """
 
@@ -43,9 +49,9 @@ NEARLY: dict[Reading, float] = {"narrow": 0.95, "central": 0.90, "wide": 0.75}
 OVER_CAP: dict[Reading, float | None] = {"narrow": 1.5, "central": None, "wide": None}
 # Qualifiers that are themselves the number: fixed ranges.
 WORD_RANGES: dict[str, dict[Reading, tuple[int, int]]] = {
-    "hundreds": {"narrow": (200, 500), "central": (200, 999), "wide": (100, 999)},
-    "thousands": {"narrow": (2_000, 5_000), "central": (2_000, 9_999), "wide": (1_000, 9_999)},
-    "tens_of_thousands": {"narrow": (20_000, 50_000), "central": (20_000, 99_999), "wide": (10_000, 99_999)},
+    "hundreds": {"narrow": (200, 500), "central": (200, 999), "wide": (100, 9_999)},
+    "thousands": {"narrow": (2_000, 5_000), "central": (2_000, 9_999), "wide": (1_000, 99_999)},
+    "tens_of_thousands": {"narrow": (20_000, 50_000), "central": (20_000, 99_999), "wide": (10_000, 999_999)},
 }
 UNQUANTIFIED = ("many", "most_of")
 QUALIFIER_KEYS: tuple[str, ...] = (*SYMMETRIC, "nearly", "over", *WORD_RANGES, *UNQUANTIFIED)

@@ -34,6 +34,13 @@ place (``unspecified``) is read as speaking of the whole country. A part
 for several things at once ("tens of thousands ... arrested, imprisoned, and
 deported") is kept as one estimate of those things *together*
 (:func:`document_intervals`) and compared with no count of any one of them.
+A count of one day's crowd (``counted`` = :data:`ONE_DAY_CROWD`: the crowd
+in Budapest on 23 October) is not a count of everyone who took part in the
+revolution, so it is compared with no document's count of participants.
+
+**Readings.** A conflict found under the central reading of the words may
+rest on that reading: :func:`conflict_readings` recomputes every conflict
+under each reading, and :func:`conflict_sides` says where one disappears.
 
 Every function keeps each document's estimate apart and labelled; the words
 a class reads (document names, what is counted, intervals) are made here, so
@@ -83,6 +90,14 @@ COUNTED_WORDS: dict[str, str] = {
     "people": "people",
     "regime_opponents": "opponents of the regime",
     "best_educated_hungarians": "best-educated Hungarians",
+    "crowd_on_23_october": "one day's crowd (23 October)",
+}
+# One day's crowd: a count of the people in one crowd on one day, not of
+# everyone who took part in the revolution.
+ONE_DAY_CROWD = "crowd_on_23_october"
+# What is counted, where a measure's phrase does not fit who is counted.
+COUNT_PHRASES: dict[tuple[str, str], str] = {
+    ("participants", ONE_DAY_CROWD): "People in one day's crowd (23 October)",
 }
 # Texts name the same people with different words: the people who fled
 # Hungary are its refugees, and the people who took part in its revolution
@@ -227,6 +242,8 @@ def count_phrase(measure: str, counted: str) -> str:
         else:
             phrase = f"{_listed(MEASURE_TITLES.get(p, p).lower() for p in parts)} ({who(counted)})"
         phrase += ", counted together"
+    elif (measure, counted) in COUNT_PHRASES:
+        phrase = COUNT_PHRASES[(measure, counted)]
     else:
         phrase = MEASURE_PHRASES.get(measure, measure.replace("_", " ") + " ({who})").format(who=who(counted))
     return phrase[:1].upper() + phrase[1:]
@@ -1066,7 +1083,9 @@ def scorecard(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
     yardstick figures it fits and misses, how many it was compared with and
     whether it gives a number at all (see :func:`yardstick_pairs`)."""
     pairs = _grouped(_records(yardstick_pairs(intervals, chosen)), ["claim_id"])
-    by_scope = _grouped(_records(reference_with_scope(chosen)), ["measure", "scope"])
+    scoped = _records(reference_with_scope(chosen))
+    by_scope = _grouped(scoped, ["measure", "scope"])
+    by_measure = _grouped(scoped, ["measure"])
     rows = []
     for position, row in enumerate(_records(intervals)):
         mine = pairs.get((row["claim_id"],), [])
@@ -1079,8 +1098,16 @@ def scorecard(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
                        f"not a count of any one of them")
         elif not mine:
             others = sorted({who(ref["counted"]) for ref in by_scope.get((row["measure"], row["scope"]), [])})
-            verdict = (f"no yardstick figure: the yardstick counts {' and '.join(others)}, this document {who(row['counted'])}"
-                       if others else "no yardstick figure for this count")
+            elsewhere = list(dict.fromkeys(f"{_lower_first(count_phrase(ref['measure'], ref['counted']))}, "
+                                           f"{place_words(ref['place'])}"
+                                           for ref in by_measure.get((row["measure"],), [])))
+            if others:
+                verdict = (f"no yardstick figure: the yardstick counts {' and '.join(others)}, "
+                           f"this document {who(row['counted'])}")
+            elif elsewhere:
+                verdict = f"no yardstick figure for the same count: the yardstick counts only {' and '.join(elsewhere)}"
+            else:
+                verdict = "no yardstick figure for this count"
         elif not misses:
             verdict = f"fits all {len(mine)}" if len(mine) > 1 else "fits the one figure"
         elif not fits:
@@ -1152,7 +1179,7 @@ def research_agreement(intervals: pd.DataFrame, chosen: pd.DataFrame) -> pd.Data
     return pd.DataFrame(rows, columns=["ref_id", "measure", "counted", "group", "figure", "agree", "disagree", "n_compared"])
 
 
-SIDES_COLUMNS = ["conflict", "source", "text", "gloss", "read_as", "how"]
+SIDES_COLUMNS = ["conflict", "source", "text", "gloss", "read_as", "how", "number", "side_id"]
 
 
 def gloss_of(note: object) -> str:
@@ -1161,7 +1188,72 @@ def gloss_of(note: object) -> str:
     return found.group(1) if found else ""
 
 
-def conflict_sides(intervals: pd.DataFrame, chosen: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+READING_WORDS: dict[str, str] = {"narrow": "strictly", "central": "as above", "wide": "widely"}
+CONFLICT_READING_COLUMNS = ["claim_id", "other", "kind", "doc_id", "words", "figure", "holds", "meets",
+                            "read_as_there", "other_there"]
+
+
+def conflict_readings(estimates: pd.DataFrame, chosen: pd.DataFrame, readings: Sequence[Reading] = READINGS,
+                      reading: Reading = "central") -> pd.DataFrame:
+    """Every conflict found under ``reading`` (two documents, :func:`conflicts`;
+    a document estimate and a yardstick figure it misses,
+    :func:`yardstick_pairs`), recomputed under each of ``readings``: one row
+    per conflict with the claim (``claim_id``, ``doc_id``, its ``words``),
+    the other side (``other``: a claim id or a ref id; ``figure``: the other
+    side in words), ``kind`` ('documents' or 'yardstick'), the readings under
+    which the conflict ``holds`` and those under which the two ``meets``
+    (tuples), and, for the first reading under which they meet, the
+    interval each side's words allow there (``read_as_there``,
+    ``other_there``; empty when the conflict holds under every reading)."""
+    per_reading = {r: document_intervals(estimates, r) for r in dict.fromkeys([reading, *readings])}
+    found = conflicts(per_reading[reading])
+    pairs = yardstick_pairs(per_reading[reading], chosen)
+    rows = []
+    for conflict in _records(found):
+        rows.append({"claim_id": conflict["first_claim"], "other": conflict["second_claim"], "kind": "documents"})
+    for pair in _records(pairs[~pairs["fits"]]):
+        rows.append({"claim_id": pair["claim_id"], "other": pair["ref_id"], "kind": YARDSTICK,
+                     "figure": f"{pair['figure']} ({pair['source']})"})
+    for row in rows:
+        row["holds"], row["meets"], row["read_as_there"], row["other_there"] = (), (), "", ""
+        for r in readings:
+            mine = per_reading[r].set_index("claim_id", drop=False)
+            if row["kind"] == "documents":
+                there = conflicts(per_reading[r])
+                holds = bool(((there["first_claim"] == row["claim_id"]) & (there["second_claim"] == row["other"])).any())
+                other_there = _row_interval(mine.loc[row["other"]])
+            else:
+                there = yardstick_pairs(per_reading[r], chosen)
+                match = there[(there["claim_id"] == row["claim_id"]) & (there["ref_id"] == row["other"])]
+                holds = not bool(match["fits"].all()) if len(match) else False
+                ref = reference_with_scope(chosen, r).set_index("ref_id").loc[row["other"]]
+                other_there = format_interval(int(ref["ref_low"]), _optional(ref["ref_high"]))
+            claim = mine.loc[row["claim_id"]]
+            if holds:
+                row["holds"] += (r,)
+            else:
+                row["meets"] += (r,)
+                if not row["read_as_there"]:
+                    row["read_as_there"], row["other_there"] = _row_interval(claim), other_there
+        claim = per_reading[reading].set_index("claim_id", drop=False).loc[row["claim_id"]]
+        row["doc_id"] = claim["doc_id"]
+        row["words"] = _words(claim["number_text"], claim["qualifier_text"])
+        if row["kind"] == "documents":
+            other = per_reading[reading].set_index("claim_id", drop=False).loc[row["other"]]
+            row["figure"] = f"“{_words(other['number_text'], other['qualifier_text'])}” ({_name(other['doc_id'])})"
+    return pd.DataFrame(rows, columns=CONFLICT_READING_COLUMNS)
+
+
+def _rests_on_reading(row: Row) -> str:
+    """The words a conflict side gets when the conflict disappears under another reading."""
+    meets = [r for r in row["meets"]]
+    return (f" by the rule above; read {_listed(READING_WORDS.get(r, r) for r in meets)} "
+            f"({row['read_as_there']} against {row['other_there']}), they meet: the conflict rests on how the "
+            "words are read")
+
+
+def conflict_sides(intervals: pd.DataFrame, chosen: pd.DataFrame, found: pd.DataFrame,
+                   by_reading: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every conflict with its texts side by side, one row per side: the
     conflicts among the documents (``found``, from :func:`conflicts`) first,
     two rows each; then every document estimate that misses yardstick
@@ -1170,7 +1262,14 @@ def conflict_sides(intervals: pd.DataFrame, chosen: pd.DataFrame, found: pd.Data
     it (a document or a kind of source), their words (a document's quote or
     a source's excerpt), the curator's English gloss of an excerpt not in
     English, the interval the words allow (both sides read by the same
-    convention), and how a side differs from the document's."""
+    convention), and how a side differs from the document's; ``number``
+    (the conflict's number) and ``side_id`` (the side's claim id or ref id)
+    for a lesson's code. With
+    ``by_reading`` (:func:`conflict_readings`), a side whose conflict
+    disappears under another reading of the words says so, and under which
+    reading."""
+    rests = {} if by_reading is None else {(row["claim_id"], row["other"]): row for row in _records(by_reading)
+                                           if row["meets"]}
     by_claim = {row["claim_id"]: row for row in _records(intervals)}
     by_ref = {row["ref_id"]: row for row in _records(reference_with_scope(chosen, _reading_of(intervals)))}
     rows: list[dict[str, str]] = []
@@ -1180,16 +1279,19 @@ def conflict_sides(intervals: pd.DataFrame, chosen: pd.DataFrame, found: pd.Data
         first, second = by_claim[conflict["first_claim"]], by_claim[conflict["second_claim"]]
         for position, row in enumerate((first, second)):
             rows.append({"conflict": f"{number}. {group_phrase(conflict['measure'], conflict['group'])}"
-                         if position == 0 else "", "source": _name(row["doc_id"]), "text": row["quote"], "gloss": "",
+                         if position == 0 else "", "number": number, "side_id": row["claim_id"],
+                         "source": _name(row["doc_id"]), "text": row["quote"], "gloss": "",
                          "read_as": _row_interval(row),
-                         "how": "" if position == 0 else f"{conflict['kind']}: {conflict['reason']}"})
+                         "how": "" if position == 0 else f"{conflict['kind']}: {conflict['reason']}"
+                         + (_rests_on_reading(rests[key]) if (key := (conflict["first_claim"],
+                                                                       conflict["second_claim"])) in rests else "")})
     pairs = yardstick_pairs(intervals, chosen)
     for (claim_id,), missed in _grouped(_records(pairs[~pairs["fits"]]), ["claim_id"]).items():
         number += 1
         row = by_claim[claim_id]
         low, high = _interval(row)
         rows.append({"conflict": f"{number}. {group_phrase(row['measure'], row['group'])}",
-                     "source": _name(row["doc_id"]), "text": row["quote"], "gloss": "",
+                     "number": number, "side_id": claim_id, "source": _name(row["doc_id"]), "text": row["quote"], "gloss": "",
                      "read_as": format_interval(low, high), "how": ""})
         for pair in missed:
             ref = by_ref[pair["ref_id"]]
@@ -1200,8 +1302,11 @@ def conflict_sides(intervals: pd.DataFrame, chosen: pd.DataFrame, found: pd.Data
                 how = "a count for all Hungary, smaller than the document's for Budapest alone"
             else:
                 side = "below" if research[1] is not None and research[1] < low else "above"
-                how = f"{side} the document's range: no number fits both"
-            rows.append({"conflict": "", "source": f"◆ {pair['source']} (grade {ref['grade']})",
+                how = f"{side} the document's range"
+                how += (_rests_on_reading(rests[(claim_id, pair["ref_id"])]) if (claim_id, pair["ref_id"]) in rests
+                        else ": no number fits both")
+            rows.append({"conflict": "", "number": number, "side_id": pair["ref_id"],
+                         "source": f"◆ {pair['source']} (grade {ref['grade']})",
                          "text": ref["excerpt"], "gloss": gloss_of(ref["note"]), "read_as": format_interval(*research),
                          "how": how})
     return pd.DataFrame(rows, columns=SIDES_COLUMNS)
@@ -1386,6 +1491,10 @@ def chart_rows(intervals: pd.DataFrame, chosen: pd.DataFrame | None = None,
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def panel_top(rows: pd.DataFrame) -> int:
