@@ -14,7 +14,7 @@ from helpers.evidence.tables import load_all_tables
 from helpers.lessons.leadership import (
     HISTORIANS,
     MAX_HEIGHT,
-    NO_REFERENCE,
+    CLAIMS_OF_CHANGE,
     change_label,
     claims_in_words,
     credit_table,
@@ -23,8 +23,11 @@ from helpers.lessons.leadership import (
     dates_by_change,
     decider_meant,
     historians_dates,
+    dates_in_words,
     holders_over_time,
     in_their_words,
+    jobs_held_all_year,
+    no_change_recorded,
     power_sequence,
     prepare_changes,
     prepare_reference,
@@ -116,6 +119,32 @@ def test_who_held_each_job_after_each_change() -> None:
     assert list(holders["Head of government"]) == ["Rákosi", "Nagy", "Nagy", "Nagy", "Kádár"]
     assert holders.loc[1, "what_changed"] == "Nagy replaces Rákosi as head of government"
     assert pd.isna(holders.loc[0, "date"]) and holders.loc[0, "what_changed"] == ""
+
+
+def test_the_first_row_starts_when_the_sources_say_the_holders_took_their_jobs() -> None:
+    spans = [dict(row) for row in TWO_JOBS]
+    spans[1]["excerpt"] = "In office 23 February 1945  18 July 1956"
+    spans[4]["excerpt"] = "spanning from August 14, 1952, to July 4, 1953"
+    holders = holders_over_time(_reference(spans))
+    assert holders.loc[0, "date"] == "1952-08-14" and holders.loc[0, "when"] == "from 14 August 1952"
+    assert holders.loc[0, "what_changed"] == "Rákosi becomes head of government and is already party leader"
+    assert list(holders["Party leader"])[:2] == ["Rákosi", "Rákosi"]
+    # one holder's start unknown: the first row only says "before" the first change
+    spans[1]["excerpt"] = "First Secretary until 18 July 1956"
+    assert holders_over_time(_reference(spans)).loc[0, "when"] == "before 4 July 1953"
+
+
+def test_full_dates_in_words_are_read_in_either_order() -> None:
+    assert dates_in_words("spanning from August 14, 1952, to July 4, 1953") == ["1952-08-14", "1953-07-04"]
+    assert dates_in_words("In office 23 February 1945 – 18 July 1956") == ["1945-02-23", "1956-07-18"]
+    assert dates_in_words("1953") == [] and dates_in_words(pd.NA) == []
+
+
+def test_jobs_held_all_year() -> None:
+    holders = holders_over_time(_reference(TWO_JOBS))
+    assert jobs_held_all_year(holders, "Mátyás Rákosi", "1955") == ["party leader"]
+    assert jobs_held_all_year(holders, "Mátyás Rákosi", "1956") == []
+    assert jobs_held_all_year(holders, "Imre Nagy", "1954") == ["head of government"]
 
 
 def test_a_job_left_empty_says_so() -> None:
@@ -239,7 +268,11 @@ def test_a_claim_without_a_historians_row_says_so() -> None:
     changes = _changes([{"doc_id": "a", "person_id": "rakosi", "change": "regained_office", "offset": 1, "date": "1955"}])
     reference = _reference([{"person_id": "nagy", "change": "removed", "date": "1955-04-18"}])
     checked = historians_dates(changes, reference)
-    assert checked.loc[0, "historians_date"] == NO_REFERENCE
+    assert checked.loc[0, "historians_date"] == "historians record no change of office for Rákosi in 1955"
+    assert no_change_recorded(_reference(TWO_JOBS), "Mátyás Rákosi", "gain", "1955") == (
+        "historians record no change of office for Rákosi in 1955: he was party leader all year")
+    assert no_change_recorded(_reference(TWO_JOBS), "Mátyás Rákosi", "gain", "1955", short=True) == (
+        "Historians: no change of office. Rákosi stayed party leader all year.")
     assert pd.isna(checked.loc[0, "fits_historians"])
 
 
@@ -255,7 +288,7 @@ def test_a_claim_that_names_a_job_is_checked_against_that_job() -> None:
     assert checked.loc["b", "historians_date"] == "25 October 1956 (party leader); 4 November 1956 (head of government)"
 
 
-def test_credit_table_counts_changes_of_hungary_s_leaders_in_words_with_moscow_first() -> None:
+def test_credit_table_counts_claims_about_changes_of_hungary_s_leaders_in_words_with_moscow_first() -> None:
     changes = _changes([
         {"doc_id": "a", "person_id": "nagy", "change": "took_office", "offset": 1, "decided_by": "kremlin", "quote": "q1"},
         {"doc_id": "a", "person_id": "nagy", "change": "removed", "offset": 2, "decided_by": "rakosi", "quote": "q2"},
@@ -264,10 +297,10 @@ def test_credit_table_counts_changes_of_hungary_s_leaders_in_words_with_moscow_f
         {"doc_id": "b", "person_id": "nagy", "change": "executed", "offset": 2, "decided_by": "kremlin", "office": pd.NA},
     ])
     table = credit_table(changes, PEOPLE, ["a", "b"]).set_index("doc_id")
-    assert list(table.columns) == ["Moscow", "Mátyás Rákosi", "no one named", "All changes of leader",
+    assert list(table.columns) == ["Moscow", "Mátyás Rákosi", "no one named", CLAIMS_OF_CHANGE,
                                    "Credited to Moscow", "quotes"]
     assert table.loc["a", "Credited to Moscow"] == "1 of 3" and table.loc["a", "quotes"] == ["q1", "q2", "q3"]
-    assert table.loc["b", "All changes of leader"] == 0 and table.loc["b", "Credited to Moscow"] == ""
+    assert CLAIMS_OF_CHANGE.startswith("Claims about") and table.loc["b", CLAIMS_OF_CHANGE] == 0 and table.loc["b", "Credited to Moscow"] == ""
 
 
 def test_hover_lines_break_at_spaces_only_and_are_escaped() -> None:
@@ -282,7 +315,9 @@ def test_lanes_sit_where_plotly_groups_them() -> None:
 
 
 def test_change_labels_in_words() -> None:
-    assert change_label("Mátyás Rákosi", "gain", "1955", ["regained_office"]) == "Rákosi regains office, 1955"
+    assert change_label("Mátyás Rákosi", "gain", "1955", ["regained_office"]) == "Rákosi back in power, 1955"
+    assert change_label("Mátyás Rákosi", "gain", "1955", ["regained_office"], recorded=False) == (
+        "Rákosi back in power, 1955 (the documents' claim)")
     assert change_label("Mátyás Rákosi", "gain", "1955", ["regained_office", "took_office"]) == "Rákosi takes office, 1955"
     assert change_label("Imre Nagy", "executed", "1958") == "Nagy executed, 1958"
 
@@ -314,6 +349,13 @@ def test_the_real_tables_make_a_timeline_with_one_row_per_change() -> None:
     assert layout.height <= MAX_HEIGHT
     assert min(layout.font.size, layout.legend.font.size, layout.xaxis.tickfont.size, layout.yaxis.tickfont.size) >= 14
     assert layout.xaxis.title.text and layout.yaxis.title.text
+    # a change the historians do not record is labelled as the documents' claim, and its row says so in words
+    unrecorded = set(rows) - set(points.loc[points["source"] == HISTORIANS, "row"])
+    assert unrecorded and all(r.endswith("(the documents' claim)") for r in unrecorded)
+    assert len(layout.annotations) == len(unrecorded) and all(a.font.size >= 14 for a in layout.annotations)
+    assert all(a.text.startswith("Historians: no") and a.text.count("<br>") <= 1 for a in layout.annotations)
+    # the historians' first holders start where their source says (Rákosi's premiership: 14 August 1952)
+    assert holders_over_time(reference).loc[0, "when"] == "from 14 August 1952"
 
 
 @pytest.mark.parametrize("kind", ["gain", "loss"])

@@ -63,7 +63,11 @@ OFFICE_FAMILY: dict[str, str] = {
     "party_leader": "Party leader", "prime_minister": "Head of government", "head_of_government": "Head of government",
 }
 VERDICT_WORDS: dict[str, str] = DATE_VERDICT_WORDS
-NO_REFERENCE = "not in the historians' table"
+# A change the documents tell that the historians' table does not record is
+# labelled as the documents' claim, never in the lesson's own voice.
+THEIR_CLAIM = "the documents' claim"
+NO_CHANGE_OF_OFFICE = "historians record no change of office for {who} in {year}"
+NO_SUCH_EVENT = "historians record no such event for {who} in {year}"
 HISTORIANS = "Historians"
 
 
@@ -169,7 +173,7 @@ def claims_in_words(changes: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame
 # a table that needs them as columns takes ``office_words``, ``when_words``,
 # ``decider_words``.)
 CLAIM_COLUMNS: dict[str, str] = {
-    "event": "What happened",
+    "event": "What the document says happened",
     "office_meaning": "Which office (our reading)",
     "when": "Date (our reading)",
     "decider": "Who decided (our reading)",
@@ -195,36 +199,93 @@ def spellings(name_variants: pd.DataFrame, people: pd.DataFrame, person_ids: Ite
 
 # --- the two top jobs, as historians record them ---------------------------------
 
-def _holders_before(moves: pd.DataFrame) -> str:
-    """Who held a job before its first recorded change: the person whose
-    first recorded move is losing it."""
+MONTH_NUMBERS: dict[str, int] = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_MONTH = "(" + "|".join(MONTH_NUMBERS) + ")"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
+
+
+def dates_in_words(text: object) -> list[str]:
+    """The full dates a text writes in words ("14 August 1952", "August 14,
+    1952"), as ISO dates, in the order they appear."""
+    if _blank(text):
+        return []
+    found = [(m.start(), int(m.group(3)), MONTH_NUMBERS[m.group(2).lower()], int(m.group(1)))
+             for m in _DAY_MONTH_YEAR.finditer(str(text))]
+    found += [(m.start(), int(m.group(3)), MONTH_NUMBERS[m.group(1).lower()], int(m.group(2)))
+              for m in _MONTH_DAY_YEAR.finditer(str(text))]
+    return [f"{y:04d}-{mo:02d}-{d:02d}" for _, y, mo, d in sorted(found)]
+
+
+def start_in_excerpt(move: Any) -> str | None:
+    """When the holder of a job took it, where the source's words on their
+    loss of it give the span of their time in office ("spanning from August
+    14, 1952, to July 4, 1953"): the earliest full date in the excerpt before
+    the loss. None where the excerpt gives no earlier date."""
+    earlier = [d for d in dates_in_words(move["excerpt"]) if d < str(move["date"])]
+    return min(earlier) if earlier else None
+
+
+def _holders_before(moves: pd.DataFrame) -> tuple[str, str | None]:
+    """Who held a job before its first recorded change (the person whose
+    first recorded move is losing it), and since when, where the source's
+    words on that loss say (else None)."""
     first = moves.sort_values(["date_first", "loss_first"], kind="stable").iloc[0]
-    return first["canonical_name"] if first["kind"] == "loss" else ""
+    if first["kind"] != "loss":
+        return "", None
+    return first["canonical_name"], start_in_excerpt(first) if "excerpt" in first.index else None
+
+
+def _first_row(holder: Mapping[str, str], since: Mapping[str, str | None], first_change: str | None
+               ) -> dict[str, Any]:
+    """The row for the holders before the first change: from the day the
+    last of them took their job, where the sources say when each did;
+    otherwise "before" the first change."""
+    held = [f for f in holder if holder[f]]
+    starts = [since[f] for f in held]
+    if held and all(starts):
+        start = max(starts)  # type: ignore[type-var]
+        began = [f for f in held if since[f] == start]
+        already = [f for f in held if since[f] != start]
+        said = "; ".join(f"{surname(holder[f])} becomes {f.lower()}" for f in began)
+        for f in already:
+            who = surname(holder[f])
+            same = all(surname(holder[b]) == who for b in began)
+            said += (f" and is already {f.lower()}" if same else f"; {who} is already {f.lower()}")
+        return {"date": start, "when": f"from {human_date(start)}", "what_changed": said}
+    return {"date": pd.NA, "when": f"before {human_date(first_change)}" if first_change else "", "what_changed": ""}
 
 
 def holders_over_time(reference: pd.DataFrame) -> pd.DataFrame:
     """Who held each of the two top jobs (party leader; head of government)
     after every change the historians' table records, one row per date,
-    with a first row for the holders before the first change. Columns:
-    ``date`` (missing on the first row), ``when`` in words, one column per
-    job (surnames; empty where the table names no holder), ``what_changed``
-    in words. ``reference`` as returned by :func:`prepare_reference`."""
+    with a first row for the holders before the first change. That row
+    starts on the day the last of them took their job where the sources'
+    words on their losses say when each took it ("spanning from August 14,
+    1952, to July 4, 1953"), and is otherwise "before" the first change
+    with a missing ``date``. Columns: ``date``, ``when`` in words, one
+    column per job (surnames; empty where the table names no holder),
+    ``what_changed`` in words. ``reference`` as returned by
+    :func:`prepare_reference`."""
     moves = reference[reference["office"].isin(list(OFFICE_FAMILY)) & reference["kind"].isin(["gain", "loss"])].copy()
     moves["family"] = moves["office"].map(OFFICE_FAMILY)
     moves["loss_first"] = moves["kind"].ne("loss")
     families = list(dict.fromkeys(OFFICE_FAMILY.values()))
-    holder = {f: _holders_before(moves[moves["family"] == f]) if (moves["family"] == f).any() else ""
+    before = {f: _holders_before(moves[moves["family"] == f]) if (moves["family"] == f).any() else ("", None)
               for f in families}
+    holder = {f: before[f][0] for f in families}
     dates = sorted(moves["date"].unique(), key=lambda d: moves.loc[moves["date"] == d, "date_first"].iloc[0])
-    rows = [{"date": pd.NA, "when": f"before {human_date(dates[0])}" if dates else "",
-             **{f: surname(holder[f]) if holder[f] else "" for f in families}, "what_changed": ""}]
+    first = _first_row(holder, {f: before[f][1] for f in families}, dates[0] if dates else None)
+    rows = [{"date": first["date"], "when": first["when"],
+             **{f: surname(holder[f]) if holder[f] else "" for f in families}, "what_changed": first["what_changed"]}]
     for date in dates:
         changed = []
         for family in families:
             mine = moves[(moves["date"] == date) & (moves["family"] == family)].sort_values("loss_first", kind="stable")
             if mine.empty:
                 continue
-            before = holder[family]
+            previous = holder[family]
             for move in mine.itertuples(index=False):
                 if move.kind == "loss" and holder[family] == move.canonical_name:
                     holder[family] = ""
@@ -232,16 +293,49 @@ def holders_over_time(reference: pd.DataFrame) -> pd.DataFrame:
                     holder[family] = move.canonical_name
             after = holder[family]
             job = family.lower()
-            if before and after:
-                changed.append(f"{surname(after)} replaces {surname(before)} as {job}")
+            if previous and after:
+                changed.append(f"{surname(after)} replaces {surname(previous)} as {job}")
             elif after:
                 changed.append(f"{surname(after)} becomes {job}")
-            elif before:
-                changed.append(f"{surname(before)} loses the job of {job}")
+            elif previous:
+                changed.append(f"{surname(previous)} loses the job of {job}")
         rows.append({"date": date, "when": f"from {human_date(date)}", **{f: surname(holder[f]) if holder[f] else ""
                                                                 for f in families},
                      "what_changed": "; ".join(changed)})
     return pd.DataFrame(rows, columns=["date", "when", *families, "what_changed"])
+
+
+def jobs_held_all_year(holders: pd.DataFrame, name: str, year: object) -> list[str]:
+    """The jobs (lower case: "party leader") that a person held all through
+    a year, by :func:`holders_over_time` (a row with a missing date holds
+    from before the table starts)."""
+    year = str(year)
+    rows = holders.reset_index(drop=True)
+    starts = [pd.Timestamp.min if _blank(d) else pd.Timestamp(d) for d in rows["date"]]
+    ends = starts[1:] + [pd.Timestamp.max]
+    first_day, last_day = pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year}-12-31")
+    overlapping = [i for i in range(len(rows)) if starts[i] <= last_day and ends[i] > first_day]
+    if not overlapping or starts[overlapping[0]] > first_day:
+        return []
+    families = [c for c in dict.fromkeys(OFFICE_FAMILY.values()) if c in rows.columns]
+    return [f.lower() for f in families if all(rows.loc[i, f] == surname(name) for i in overlapping)]
+
+
+def no_change_recorded(reference: pd.DataFrame, name: str, kind: str, year: object, short: bool = False) -> str:
+    """What the historians' table says about a change the documents tell and
+    it does not record: "historians record no change of office for Rákosi in
+    1955: he was party leader all year" (the jobs by
+    :func:`jobs_held_all_year`); ``short``, for a chart's row that already
+    names the person and year: "Historians: no change of office. Rákosi
+    stayed party leader all year." """
+    if kind not in ("gain", "loss"):
+        return "Historians: no such event." if short else NO_SUCH_EVENT.format(who=surname(name), year=year)
+    kept = jobs_held_all_year(holders_over_time(reference), name, year)
+    if short:
+        return "Historians: no change of office." + (
+            f" {surname(name)} stayed {' and '.join(kept)} all year." if kept else "")
+    said = NO_CHANGE_OF_OFFICE.format(who=surname(name), year=year)
+    return said + (f": he was {' and '.join(kept)} all year" if kept else "")
 
 
 def reference_sequences(reference: pd.DataFrame) -> pd.DataFrame:
@@ -344,9 +438,12 @@ def replacement_claims(changes: pd.DataFrame, loss: Mapping[str, Any], gain: Map
 
 # --- who decided ---------------------------------------------------------------------
 
+CLAIMS_OF_CHANGE = "Claims about changes of leader"
+
+
 def credit_table(changes: pd.DataFrame, people: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """For each document, how many of its changes of Hungary's leaders
-    (gains and losses of a Hungarian office) it credits to each decider, in
+    """For each document, how many of its claims about changes of Hungary's
+    leaders (gains and losses of a Hungarian office) it credits to each decider, in
     our reading (every Soviet body or leader counts as Moscow), with the
     total and the share credited to Moscow in words ("2 of 5"). Columns are
     named in words; Moscow first, "no one named" last. ``quotes`` lists the
@@ -362,7 +459,7 @@ def credit_table(changes: pd.DataFrame, people: pd.DataFrame, doc_ids: Sequence[
     table.columns.name = None
     total = table.sum(axis=1)
     moscow = table[MOSCOW] if MOSCOW in table.columns else pd.Series(0, index=table.index)
-    table["All changes of leader"] = total
+    table[CLAIMS_OF_CHANGE] = total
     table["Credited to Moscow"] = [f"{m} of {t}" if t else "" for m, t in zip(moscow, total)]
     quotes = moves.groupby("doc_id")["quote"].agg(lambda q: list(dict.fromkeys(q)))
     table["quotes"] = [quotes.get(d, []) for d in table.index]
@@ -401,7 +498,8 @@ def historians_dates(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     names one) and whether the claim's date fits one of them
     (:func:`helpers.evidence.dates.spans_agree`: "1956" fits 18 July 1956,
     "June 1956" does not). ``reference`` as returned by
-    :func:`prepare_reference`. Adds ``historians_date`` (words),
+    :func:`prepare_reference`. Adds ``historians_date`` (words; where the
+    historians record no such change, :func:`no_change_recorded`),
     ``historians_sources`` and ``fits_historians`` (True, False, or missing
     where the historians' table has no such row)."""
     out = claims.copy()
@@ -411,7 +509,7 @@ def historians_dates(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
         rows = (_matching_reference(reference, name, kind, year, [office]) if not _blank(date)
                 else reference.iloc[0:0])
         if rows.empty:
-            found.append(NO_REFERENCE if not _blank(date) else "")
+            found.append(no_change_recorded(reference, name, kind, year) if not _blank(date) else "")
             sources.append("")
             fits.append(pd.NA)
             continue
@@ -426,17 +524,27 @@ def historians_dates(claims: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     return out
 
 
-def change_label(name: str, kind: str, year: object, changes: Iterable[str] = ()) -> str:
-    """A change in words: "Rákosi loses office, 1953", "Rákosi regains
-    office, 1955" (when every claim is a return), "Nagy executed, 1958"."""
+def change_label(name: str, kind: str, year: object, changes: Iterable[str] = (), recorded: bool = True) -> str:
+    """A change in words: "Rákosi loses office, 1953", "Nagy back in power,
+    1956" (when every claim is a return), "Nagy executed, 1958". A change
+    the historians do not record (``recorded=False``) is labelled as the
+    documents' claim: "Rákosi back in power, 1955 (the documents' claim)"."""
     changes = list(changes)
     if kind == "gain":
-        verb = "regains office" if changes and all(c == "regained_office" for c in changes) else "takes office"
+        verb = "back in power" if changes and all(c == "regained_office" for c in changes) else "takes office"
     elif kind == "loss":
         verb = "loses office"
     else:
         verb = KIND_WORDS.get(kind, words(kind))
-    return f"{surname(name)} {verb}, {year}"
+    return f"{surname(name)} {verb}, {year}" + ("" if recorded else f" ({THEIR_CLAIM})")
+
+
+def _label(reference: pd.DataFrame, key: tuple, group: pd.DataFrame) -> str:
+    """The label of the change a group of claims (same person, kind, year)
+    tells, as the documents' claim where the historians record no such
+    change."""
+    recorded = not _matching_reference(reference, *key, group["office"]).empty
+    return change_label(*key, group["change"], recorded=recorded)
 
 
 def date_comparison(changes: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
@@ -452,7 +560,7 @@ def date_comparison(changes: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFr
     dated = dated[told_by >= 2]
     verdicts = dated.groupby(keys)["date"].agg(lambda d: date_verdict(d)).rename("verdict").reset_index()
     dated = dated.merge(verdicts, on=keys, how="left")
-    labels = {key: change_label(*key, group["change"]) for key, group in dated.groupby(keys)}
+    labels = {key: _label(reference, key, group) for key, group in dated.groupby(keys)}
     dated["change_label"] = [labels[key] for key in zip(dated["canonical_name"], dated["kind"], dated["year"])]
     dated["verdict_words"] = dated["verdict"].map(VERDICT_WORDS)
     dated = historians_dates(dated, reference)
@@ -521,6 +629,8 @@ def verdict_counts(comparison: pd.DataFrame) -> dict[str, list[str]]:
 PERIODS: dict[str, str | None] = {"year": "M12", "month": "M1", "day": None}
 SCATTER_GAP = 0.1
 MAX_HEIGHT = 640
+LABEL_WIDTH = 28  # characters a row's label takes before it wraps
+NOTE_WIDTH = 36  # characters of a line of a row's note (two lines fit a row)
 
 
 def timeline_points(changes: pd.DataFrame, reference: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -539,7 +649,7 @@ def timeline_points(changes: pd.DataFrame, reference: pd.DataFrame) -> tuple[pd.
     parts = [claims]
     labels: dict[tuple, str] = {}
     for key, group in claims.groupby(keys, sort=False):
-        labels[key] = change_label(*key, group["change"])
+        labels[key] = _label(reference, key, group)
         theirs = _matching_reference(reference, *key, group["office"])
         theirs = theirs[theirs["date"].notna()]
         if not theirs.empty:
@@ -581,8 +691,9 @@ def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, documents: p
     colour): a dot in the middle of the span its date allows (a whole year,
     a month, a day) and a pale bar over that span. The historians' date is
     a black upright line across the row (last in the legend, first in the
-    data, so that the dots are drawn over it). Hover texts carry the document's
-    words. ``reference`` as returned by :func:`prepare_reference`."""
+    data, so that the dots are drawn over it). A change the historians do
+    not record says so in words on its row (:func:`no_change_recorded`).
+    Hover texts carry the document's words. ``reference`` as returned by :func:`prepare_reference`."""
     import plotly.graph_objects as go
 
     from helpers.display.style import document_colors
@@ -630,6 +741,18 @@ def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, documents: p
                                    "line": {"color": "#111111", "width": 2}},
                            hovertext=[_reference_hover(p) for p in scholarship.itertuples(index=False)],
                            hovertemplate="%{hovertext}<extra></extra>"))
+    # A change the historians do not record says so on its row, at the right
+    # edge of the chart (inside it: never cut off).
+    annotations = []
+    told = points[points["source"] != HISTORIANS]
+    for row in rows:
+        if not scholarship.empty and (scholarship["row"] == row).any():
+            continue
+        mine = told[told["row"] == row].iloc[0]
+        note = no_change_recorded(reference, mine["canonical_name"], mine["kind"], mine["year"], short=True)
+        annotations.append({"x": 1, "xref": "x domain", "y": row, "yref": "y", "xanchor": "right",
+                            "showarrow": False, "align": "left", "font": {"size": 15, "color": "#111111"},
+                            "text": wrap_for_hover(note, width=NOTE_WIDTH)})
     # Every other row shaded, so that a lane's row is plain.
     for i in range(0, len(rows), 2):
         shapes.append({"type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5,
@@ -638,12 +761,13 @@ def timeline_figure(changes: pd.DataFrame, reference: pd.DataFrame, documents: p
     last_year = int(points["date_last"].max().year)
     row_height = min(52, (MAX_HEIGHT - 150) // max(len(rows), 1))
     return go.Figure(data=traces, layout={
-        "height": 150 + row_height * len(rows), "shapes": shapes, "hovermode": "closest",
+        "height": 150 + row_height * len(rows), "shapes": shapes, "annotations": annotations, "hovermode": "closest",
         "hoverlabel": {"align": "left"}, "scattermode": "group", "scattergap": SCATTER_GAP,
         "font": {"size": 15}, "margin": {"l": 10, "r": 20, "t": 10, "b": 10},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top",
                    "font": {"size": 15}, "title": {"text": ""}},
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": rows, "range": [len(rows) - 0.5, -0.5],
+                  "tickvals": rows, "ticktext": [wrap_for_hover(r, width=LABEL_WIDTH) for r in rows],
                   "showgrid": False, "ticks": "", "automargin": True, "title": {"text": "What changed"},
                   "tickfont": {"size": 15}},
         "xaxis": {"type": "date", "range": [f"{first_year}-01-01", f"{last_year + 1}-01-01"],
