@@ -119,10 +119,13 @@ def test_a_summary_row_brings_the_corrections_of_the_claims_it_stands_for(tables
         display.table(summary, ["doc_id"], evidence_columns=["no such column"])
 
 
-def test_a_correction_that_quotes_a_corrected_sentence_brings_that_correction(tables) -> None:
-    index = display.corrections_index()
-    quoting = next((c, other) for c in index.corrections for other in index.concerning(f"{c.what_is_wrong} {c.correction}")
-                   if other != c)
-    correction, cited = quoting
-    found = display.corrections_in(correction.quote)
-    assert correction in found and cited in found
+def test_a_correction_that_quotes_a_corrected_sentence_brings_that_correction(monkeypatch) -> None:
+    rows = [{"correction_id": "c1", "doc_id": "d", "quote": "bad words", "kind": "vague", "reason": "r",
+             "what_is_wrong": 'It repeats "other words" from the sentence before.', "correction": "fixed one",
+             "reference_url": None},
+            {"correction_id": "c2", "doc_id": "d", "quote": "other words", "kind": "wrong_fact", "reason": "r",
+             "what_is_wrong": "Wrong.", "correction": "fixed two", "reference_url": None}]
+    index = CorrectionIndex(corrections_from(pd.DataFrame(rows)), {"c1": {"bad words"}, "c2": {"other words"}})
+    monkeypatch.setattr(display, "corrections_index", lambda: index)
+    assert [c.correction_id for c in display.corrections_in("Some bad words here.")] == ["c1", "c2"]
+    assert [c.correction_id for c in display.corrections_in("Some other words.")] == ["c2"]
