@@ -13,7 +13,6 @@ from helpers.lessons.casualties import (
     ARROW_SHARE,
     AXIS_ROOM,
     BEFORE_THE_REVOLUTION,
-    LEFT_OUT,
     ONE_DAY_CROWD,
     YARDSTICK,
     against_yardstick,
@@ -66,7 +65,7 @@ from helpers.lessons.casualties import (
 from helpers.evidence.errors import TableError
 from helpers.evidence.estimates import QUALIFIER_KEYS, interval_from_qualifier
 from helpers.paths import DATA_DIR
-from helpers.evidence.tables import load_table, read_datapackage, resource_descriptor
+from helpers.evidence.tables import load_all_tables, load_table, read_datapackage, resource_descriptor
 
 # ---------------------------------------------------------------- fixtures
 
@@ -167,17 +166,18 @@ def test_the_figures_the_reference_notes_recommend_are_in_the_yardstick() -> Non
 
 def test_the_rule_statement_is_true_every_a_or_b_figure_is_in_or_left_out_with_a_reason() -> None:
     reference = load_scholarly_estimates()
-    assert unaccounted_figures(reference) == []
+    table = load_all_tables()["yardstick_left_out"]
+    assert unaccounted_figures(reference, table) == []
     values = {(m, int(v)) for m, v in zip(reference["measure"], reference["value"])}
     # the figures the cold review found missing
     assert {("dead", 3000), ("wounded", 15_000), ("refugees", 193_885), ("refugees", 200_139),
             ("participants", 100_000)} <= values
     facts = reference_notes_text()
-    left_out = left_out_table()
+    left_out = left_out_table(table)
     assert all(excerpt in facts for excerpt in left_out["excerpt"])
     assert (left_out["reason"] != "").all() and (left_out["kind"] != "").all()
     # nothing is both on the yardstick and left out
-    assert not [(entry["figure"], ref.ref_id) for entry in LEFT_OUT for ref in reference.itertuples()
+    assert not [(entry["figure"], ref.ref_id) for entry in table.to_dict("records") for ref in reference.itertuples()
                 if entry["excerpt"] in ref.excerpt and entry["figure"] in ref.figure_as_published]
 
 
@@ -193,12 +193,14 @@ def test_unaccounted_figures_reports_a_row_the_rule_should_take() -> None:
     ])
     reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 10, "figure_as_published": "10",
                                  "excerpt": "10 died"})
-    assert unaccounted_figures(reference, facts, left_out=()) == ["Dead: 30", "Wounded: 5"]
-    left_out = ({"what": "w", "figure": "5", "excerpt": "5 wounded", "reason": "r", "kind": "k"},
-                {"what": "d", "figure": "30", "excerpt": "30 died", "reason": "r", "kind": "k"})
-    assert unaccounted_figures(reference, facts, left_out=left_out) == []
+    columns = ["what", "figure", "excerpt", "reason", "kind", "notes_row"]
+    none = pd.DataFrame(columns=columns)
+    assert unaccounted_figures(reference, none, facts) == ["Dead: 30", "Wounded: 5"]
+    left_out = pd.DataFrame([{"what": "w", "figure": "5", "excerpt": "5 wounded", "reason": "r", "kind": "k"},
+                             {"what": "d", "figure": "30", "excerpt": "30 died", "reason": "r", "kind": "k"}])
+    assert unaccounted_figures(reference, left_out, facts) == []
     with pytest.raises(ValueError, match="not in the reference notes"):
-        unaccounted_figures(reference, facts, left_out=({"figure": "7", "excerpt": "7 wounded", "reason": "r"},))
+        unaccounted_figures(reference, pd.DataFrame([{"figure": "7", "excerpt": "7 wounded", "reason": "r"}]), facts)
 
 
 def test_notes_rows_and_grades_read_the_reference_notes() -> None:

@@ -18,7 +18,8 @@ are a bare number.
 ``reference_facts.md``, plus any figure the reference notes recommend (the
 ``recommendation`` column quotes the recommendation). The table holds every
 figure the notes grade A or B for something the documents count; the figures
-it leaves out are listed, each with its reason, in :data:`LEFT_OUT`, and
+it leaves out are listed, each with its reason, in the table
+``reference/yardstick_left_out.csv`` (excerpts checked verbatim), and
 :func:`unaccounted_figures` checks the notes' table of casualty and refugee
 figures row by row against both. Each figure is labelled by the kind of
 source it is (:func:`source_label`), never simply "research".
@@ -479,83 +480,25 @@ def sources_table(reference: pd.DataFrame) -> pd.DataFrame:
 # table of casualty and refugee figures (§3) whose every figure this reason
 # covers, where the row gives no excerpt of its own.
 # Why a figure is left out, in words that finish "left out as ...".
-NOT_COUNTED = "something no document counts"
-COPY = "a figure already taken from another copy of the same encyclopedia"
-PART_OF_TOTAL = "a part of a total on the yardstick"
-SHARE = "a share, not a count"
-NOT_GRADED = "not graded A or B"
-LEFT_OUT: tuple[dict[str, str], ...] = (
-    {"what": "Civilians who died", "figure": "3,000 civilians killed", "grade": "B",
-     "source": "Encyclopedia (current copy of the infobox)", "excerpt": "Casualties3: 3,000 civilians killed",
-     "reason": "It counts civilians only, and no document counts civilians apart.", "kind": NOT_COUNTED},
-    {"what": "Hungarians wounded", "figure": "13,000 wounded", "grade": "B",
-     "source": "Encyclopedia (current copy of the infobox)",
-     "excerpt": "Casualties2: 2,500–3,000 killed, 13,000 wounded",
-     "reason": "The same figure as an older copy of the same encyclopedia, which is on the yardstick once, "
-               "with the committee that made the count.", "kind": COPY},
-    {"what": "Share of the dead who died in Budapest", "figure": "two-thirds", "grade": "B",
-     "source": "Historian's book (Black Book of Communism)", "excerpt": "two-thirds of them in Budapest",
-     "reason": "A share, not a count of people.", "notes_row": "Budapest share", "kind": SHARE},
-    {"what": "Soviet soldiers wounded", "figure": "1,540", "grade": "B",
-     "source": "Encyclopedia (current copy of the infobox)", "excerpt": "Casualties1: 722 killed, 1,540 wounded",
-     "reason": "No document counts the Soviet wounded.", "notes_row": "Soviet wounded", "kind": NOT_COUNTED},
-    {"what": "Soviet soldiers wounded", "figure": "1,251 wounded", "grade": "B",
-     "source": "Encyclopedia (older copy of the infobox)",
-     "excerpt": "casualties1= (Soviet casualties only) 722 killed 1,251 wounded",
-     "reason": "No document counts the Soviet wounded.", "kind": NOT_COUNTED},
-    {"what": "Soviet soldiers who died", "figure": "722 killed", "grade": "B",
-     "source": "Encyclopedia (older copy of the infobox)",
-     "excerpt": "casualties1= (Soviet casualties only) 722 killed",
-     "reason": "The same figure as the current copy of the same encyclopedia, which is on the yardstick once.", "kind": COPY},
-    {"what": "Hungarians tried in court", "figure": "35,000", "grade": "A",
-     "source": "Research article on the archives", "excerpt": "35,000 had been tried for",
-     "reason": "No document counts trials.", "kind": NOT_COUNTED},
-    {"what": "Refugees, by the country they reached", "figure": "some 180,000 to Austria and nearly 20,000 to Yugoslavia",
-     "grade": "A", "source": "UN refugee agency",
-     "excerpt": "some 180,000 to Austria and nearly 20,000 to Yugoslavia",
-     "reason": "Parts of a total that is on the yardstick; the documents count everyone who fled.", "kind": PART_OF_TOTAL},
-    {"what": "Refugees, by the country they reached",
-     "figure": "171,694 Hungarian refugees had arrived in Austria and 18,799 in Yugoslavia",
-     "grade": "A", "source": "UN refugee agency",
-     "excerpt": "171,694 Hungarian refugees had arrived in Austria and 18,799 in Yugoslavia",
-     "reason": "Parts of a total that is on the yardstick; the documents count everyone who fled.", "kind": PART_OF_TOTAL},
-    {"what": "Refugees resettled from Austria to other countries", "figure": "100,000", "grade": "A",
-     "source": "UN refugee agency", "excerpt": "100,000 people were resettled out of Austria in the first 10 weeks alone",
-     "reason": "No document counts resettlement.", "kind": NOT_COUNTED},
-    {"what": "People who fled", "figure": "nearly a quarter-million", "grade": "B-derived",
-     "source": "Flashcard site copying an encyclopedia", "excerpt": "nearly a quarter-million citizens fled the country",
-     "reason": "Graded 'B-derived' (an encyclopedia's words copied by a flashcard site), not A or B.", "kind": NOT_GRADED},
-    {"what": "Dead and injured at Kossuth Square on 25 October", "figure": "60 or 80", "grade": "B",
-     "source": "Encyclopedia (research notes on a Wikipedia page)",
-     "excerpt": "The volley of firing takes 60 or 80 lives and leaves 100–150 injured.",
-     "reason": "One day's toll in one square; no document counts the dead of a single event.",
-     "notes_row": "Kossuth Square (25 Oct)", "kind": NOT_COUNTED},
-    {"what": "Dead at Kossuth Square on 25 October (in English: the dead exceed two hundred)",
-     "figure": "meghaladja a kétszázat", "grade": "B",
-     "source": "Chronology of the Hungarian news agency", "excerpt": "a halottak száma meghaladja a kétszázat",
-     "reason": "One day's toll in one square; no document counts the dead of a single event.", "kind": NOT_COUNTED},
-    {"what": "Dead at Kossuth Square on 25 October (in English: more than a hundred die)",
-     "figure": "több mint százan", "grade": "B",
-     "source": "Historian's textbook", "excerpt": "több mint százan meghalnak",
-     "reason": "One day's toll in one square; no document counts the dead of a single event.", "kind": NOT_COUNTED},
-    {"what": "Dead at Salgótarján on 8 December", "figure": "131", "grade": "B",
-     "source": "Historian's book (Black Book of Communism)",
-     "excerpt": "In Salgotarjan on 8 December, 131 people were killed",
-     "reason": "One day's toll in one town; no document counts the dead of a single event.", "kind": NOT_COUNTED},
-    {"what": "People who joined Imre Nagy in the Yugoslav embassy", "figure": "42", "grade": "A",
-     "source": "Research institute (1956 Institute)",
-     "excerpt": "There he was joined during the day by 42 people, counting family members.",
-     "reason": "No document counts them.", "kind": NOT_COUNTED},
-)
+# The kinds of reason for leaving a figure of the notes off the yardstick
+# (data/reference/yardstick_left_out.csv, column ``kind``), in words.
+LEFT_OUT_KINDS: dict[str, str] = {
+    "not_counted": "something no document counts",
+    "copy": "a figure already taken from another copy of the same encyclopedia",
+    "part_of_total": "a part of a total on the yardstick",
+    "share": "a share, not a count",
+    "not_graded": "not graded A or B",
+}
 LEFT_OUT_COLUMNS = ["what", "figure", "grade", "source", "reason", "excerpt", "kind"]
 NOTES_SECTION = "## 3."  # the notes' table of casualty and refugee figures
 
 
-def left_out_table(left_out: Sequence[Mapping[str, str]] = LEFT_OUT) -> pd.DataFrame:
-    """The figures of the reference notes graded A or B that the yardstick
-    leaves out, each with the reason, as a class reads them."""
-    return pd.DataFrame([{column: entry.get(column, "") for column in LEFT_OUT_COLUMNS} for entry in left_out],
-                        columns=LEFT_OUT_COLUMNS)
+def left_out_table(left_out: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the reference notes that the yardstick leaves out
+    (the table ``yardstick_left_out``), each with its reason and the kind of
+    reason in words, as a class reads them."""
+    out = left_out.assign(kind=left_out["kind"].map(LEFT_OUT_KINDS))
+    return out[LEFT_OUT_COLUMNS].fillna("").reset_index(drop=True)
 
 
 def _plain_markdown(text: str) -> str:
@@ -600,19 +543,19 @@ def notes_rows(facts: str, section: str = NOTES_SECTION) -> list[dict[str, Any]]
     return rows
 
 
-def unaccounted_figures(reference: pd.DataFrame, facts: str | None = None,
-                        left_out: Sequence[Mapping[str, str]] = LEFT_OUT,
+def unaccounted_figures(reference: pd.DataFrame, left_out: pd.DataFrame, facts: str | None = None,
                         grades: Sequence[str] = YARDSTICK_GRADES) -> list[str]:
     """The rows of the notes' table of casualty and refugee figures (§3)
     that the yardstick's rule should take but that are neither in the
     yardstick table (``reference``) nor left out with a reason
-    (``left_out``): rows graded A or B, and rows whose grade the notes do
+    (``left_out``, the table ``yardstick_left_out``): rows graded A or B, and rows whose grade the notes do
     not state. A row is in the table when its line holds a table row's
     excerpt, its excerpt lies inside one, or its figure is a table row's
     figure; left out when its line holds a left-out excerpt, or its label is
     a left-out ``notes_row``. Raises ValueError for a left-out entry whose
     words are not in the notes. An empty list: the rule is kept."""
     facts = reference_notes_text() if facts is None else facts
+    left_out = left_out.fillna("").to_dict("records")
     for entry in left_out:
         if entry["excerpt"] not in facts or entry["figure"] not in entry["excerpt"]:
             raise ValueError(f"left-out figure {entry['figure']!r}: its words are not in the reference notes")
