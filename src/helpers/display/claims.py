@@ -140,6 +140,7 @@ def document_list(doc_ids: Iterable[str], empty: str = "none", in_sentence: bool
 
 # --- values in words ---------------------------------------------------------
 
+
 def human_date(value: object) -> str:
     """A date as a person writes it: ``1956-11-04`` -> "4 November 1956",
     ``1956-06`` -> "June 1956", ``1956`` -> "1956"; a timestamp or date
@@ -173,13 +174,6 @@ def label_for(column: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def number(value: object) -> str:
-    """An integer with thousands separators ("2,500"); "" when missing."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):,}"
-
-
 def cell_text(column: str, value: object) -> str:
     """One cell as shown: dates, document ids, spans, numbers and codes in words."""
     if value is None:
@@ -209,6 +203,7 @@ def cell_text(column: str, value: object) -> str:
 
 
 # --- corrections beside what is shown -----------------------------------------
+
 
 def correction_text(correction: Correction) -> str:
     """A correction in one paragraph of plain text."""
@@ -280,6 +275,7 @@ def wrap_for_hover(text: str, width: int = 70) -> str:
 
 
 # --- tables -----------------------------------------------------------------
+
 
 class Table:
     """A table ready for a class: rendered by Jupyter (``_repr_html_``) and
@@ -388,6 +384,7 @@ def show_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] |
 
 # --- computed sentences -------------------------------------------------------
 
+
 def show_markdown(text: str) -> None:
     """Display computed prose as Markdown, with a note under it for every
     correction that a quote in it calls for."""
@@ -403,14 +400,6 @@ def quoted(doc_id: str, quote: str) -> str:
 
 
 # --- figures ----------------------------------------------------------------
-
-def _hover_strings(trace: dict[str, Any]) -> Iterable[str]:
-    for key in ("hovertext", "text"):
-        value = trace.get(key)
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, (list, tuple)):
-            yield from (v for v in value if isinstance(v, str))
 
 
 def _with_corrected_hovers(figure: Any) -> None:
