@@ -81,3 +81,43 @@ def test_the_plan_adds_up_to_the_minutes_the_lesson_states(path: Path) -> None:
     minutes = [int(n) for n in PLAN_LINE.findall(plans[0])]
     assert minutes and sum(minutes) == notebook["metadata"]["lesson"]["minutes"], minutes
     assert "## Check your understanding" in "\n".join(markdown)
+
+
+ANSWERS_TAG = "answers"
+NUMBERED = re.compile(r"^(\d+)\. ", re.M)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_checks_for_understanding_have_one_computed_answer_per_question(path: Path) -> None:
+    """Three to five questions, then a cell tagged ``answers`` that computes
+    one answer per question (folded on the site, left out of the student's copy)."""
+    cells = _load(path)["cells"]
+    at = next(i for i, c in enumerate(cells)
+              if c["cell_type"] == "markdown" and "".join(c["source"]).lstrip().startswith("## Check your understanding"))
+    questions = NUMBERED.findall("".join(cells[at]["source"]))
+    assert 3 <= len(questions) <= 5, f"{len(questions)} questions"
+    answers = cells[at + 1]
+    assert answers["cell_type"] == "code" and ANSWERS_TAG in answers["metadata"].get("tags", [])
+    assert "show_answers(" in "".join(answers["source"])
+    shown = "".join("".join(o.get("data", {}).get("text/markdown", "")) for o in answers["outputs"])
+    assert NUMBERED.findall(shown) == [str(n) for n in range(1, len(questions) + 1)]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_key_words_are_shown_from_the_glossary(path: Path) -> None:
+    from helpers.display.lesson import KEY_WORDS_METADATA
+
+    cells = _load(path)["cells"]
+    at = next(i for i, c in enumerate(cells)
+              if c["cell_type"] == "markdown" and "".join(c["source"]).lstrip().startswith("## Key words"))
+    assert "".join(cells[at]["source"]).strip() == "## Key words", "the definitions come from the glossary"
+    shown = cells[at + 1]
+    assert shown["cell_type"] == "code" and "show_key_words(" in "".join(shown["source"])
+    assert any(o.get("metadata", {}).get(KEY_WORDS_METADATA) for o in shown["outputs"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_lesson_names_its_part_of_the_unit(path: Path) -> None:
+    from helpers.site.builder import PARTS
+
+    assert _load(path)["metadata"]["lesson"].get("part") in PARTS

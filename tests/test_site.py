@@ -28,10 +28,11 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 
 def test_one_page_per_notebook_and_an_index(site: Path) -> None:
     pages = {path.name for path in site.glob("*.html")}
-    expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html", "data.html"}
+    expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html", "data.html",
+                                                                                   "glossary.html"}
     assert pages == expected
     index = (site / "index.html").read_text(encoding="utf-8")
-    for page in expected - {"index.html", "data.html"}:
+    for page in expected - {"index.html", "data.html", "glossary.html"}:
         assert f'href="{page}"' in index
 
 
@@ -114,13 +115,14 @@ def test_code_is_folded_and_solutions_are_hidden_behind_a_click(site: Path) -> N
         assert _runs(notebook, "solution") >= 1
         assert page.count('<details class="code">') == len(code_cells)
         assert page.count('<details class="solution">') == _runs(notebook, "solution")
-        for fold in ("method", "evidence"):
+        assert _runs(notebook, "answers") >= 1
+        for fold in ("method", "evidence", "answers"):
             assert page.count(f'<details class="{fold}">') == _runs(notebook, fold)
         assert page.count("<details") == page.count("</details>")
 
 
 def test_each_run_of_folded_cells_is_one_fold(tmp_path: Path) -> None:
-    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"]}})
+    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"], "part": "events"}})
     tags = [[], ["method"], ["method"], [], ["method"], ["solution"], ["solution"]]
     notebook.cells = [nbformat.v4.new_markdown_cell("# Folds\n\nA test.")] + [
         nbformat.v4.new_markdown_cell(f"cell {i}", metadata={"tags": t}) for i, t in enumerate(tags)]
@@ -139,12 +141,13 @@ def test_a_figure_is_named_by_its_text_alternative() -> None:
     assert 'role="figure" aria-label="Bars &quot;quoted&quot; &lt;b&gt;x&lt;/b&gt;"' in html
 
 
-def test_student_copies_hold_everything_but_the_solutions(site: Path) -> None:
+def test_student_copies_hold_everything_but_the_solutions_and_answers(site: Path) -> None:
     for notebook_path in NOTEBOOKS_DIR.glob("*.ipynb"):
         teacher = nbformat.read(notebook_path, as_version=4)
         student = nbformat.read(site / "student" / notebook_path.name, as_version=4)
-        solutions = [c for c in teacher.cells if "solution" in c.metadata.get("tags", [])]
-        assert solutions, f"{notebook_path.name} has no exercise solution"
+        solutions = [c for c in teacher.cells if {"solution", "answers"} & set(c.metadata.get("tags", []))]
+        for tag in ("solution", "answers"):
+            assert any(tag in c.metadata.get("tags", []) for c in solutions), f"{notebook_path.name}: no {tag}"
         kept = [c for c in teacher.cells if c not in solutions]
         assert student.cells == kept  # no drift: exactly the teacher's other cells
         student_text = nbformat.writes(student)
@@ -154,11 +157,14 @@ def test_student_copies_hold_everything_but_the_solutions(site: Path) -> None:
 
 def test_student_copy_of_a_notebook_drops_only_tagged_cells() -> None:
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("answer = 42")]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("answer = 42"),
+                      nbformat.v4.new_code_cell("show_answers(['x'])"), nbformat.v4.new_code_cell("kept")]
     notebook.cells[1].metadata["tags"] = ["solution"]
+    notebook.cells[2].metadata["tags"] = ["answers"]
+    notebook.cells[3].metadata["tags"] = ["method"]
     copy = student_copy(notebook)
-    assert [c.source for c in copy.cells] == ["# T"]
-    assert len(notebook.cells) == 2
+    assert [c.source for c in copy.cells] == ["# T", "kept"]
+    assert len(notebook.cells) == 4
 
 
 def test_the_data_page_documents_every_table_and_field(site: Path) -> None:
@@ -170,3 +176,39 @@ def test_the_data_page_documents_every_table_and_field(site: Path) -> None:
         assert (site / "data" / resource["path"]).is_file()
         for field in resource["schema"]["fields"]:
             assert f"<code>{field['name']}</code>" in page
+
+
+def test_the_glossary_page_has_every_term_and_every_key_word_link_lands_on_it(site: Path) -> None:
+    from helpers.display.lesson import glossary, term_anchor
+
+    page = (site / "glossary.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<dt id="([^"]+)"', page))
+    assert anchors == {term_anchor(term) for term in glossary()["term"]}
+    for lesson in NOTEBOOKS_DIR.glob("*.ipynb"):
+        html = (site / f"{lesson.stem}.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="glossary\.html#([^"]+)"', html)
+        assert links, f"{lesson.name}: no key word links to the glossary"
+        assert set(links) <= anchors
+        assert f'href="{lesson.stem}.html"' in page  # the glossary names the lessons using each word
+
+
+def test_the_index_shows_the_unit_in_order_with_its_total_time(site: Path) -> None:
+    from helpers.site.builder import PARTS, describe_lesson
+
+    lessons = [describe_lesson(path) for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    positions = [index.index(f'<a href="{lesson.page}">') for lesson in lessons]
+    assert positions == sorted(positions)
+    assert f"about {sum(lesson.minutes for lesson in lessons)} minutes" in index
+    for lesson in lessons:
+        assert PARTS[lesson.part].replace("'", "&#39;") in index
+
+
+def test_a_notebook_without_a_known_part_of_the_unit_is_refused(tmp_path: Path) -> None:
+    from helpers.site.builder import describe_lesson
+
+    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"], "part": "misc"}})
+    notebook.cells = [nbformat.v4.new_markdown_cell("# T\n\nA test.")]
+    nbformat.write(notebook, tmp_path / "t.ipynb")
+    with pytest.raises(ValueError, match=r"t\.ipynb: notebook metadata lesson\.part must be one of"):
+        describe_lesson(tmp_path / "t.ipynb")

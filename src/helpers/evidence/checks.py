@@ -15,7 +15,9 @@ stays the one place that says what a table must satisfy:
 - resource ``"x-interval": ["low", "high"]``: ``low <= high`` where both are set;
 - resource ``"x-excerptFrom": {"column": ..., "path": ...}``: that column's text
   occurs verbatim in the file at ``path`` (relative to the data package), as
-  scholarly excerpts must in ``reference/reference_facts.md``.
+  scholarly excerpts must in ``reference/reference_facts.md``; ``path`` may be
+  a list of such files (the compiled reference facts and the project's own
+  research notes), and the excerpt must then occur in one of them.
 
 Each rule raises a :class:`helpers.evidence.tables.TableError` naming file, row, column.
 """
@@ -111,11 +113,20 @@ def occurrences(text: str, part: str) -> Iterator[int]:
         at = text.find(part, at + 1)
 
 
-def check_excerpts(label: str, frame: pd.DataFrame, column: str, source: str, source_label: str) -> None:
-    """Rule ``x-excerptFrom`` (see the module docstring)."""
+def excerpt_paths(rule: dict[str, Any]) -> list[str]:
+    """The notes files an ``x-excerptFrom`` rule names (one path or a list)."""
+    paths = rule["path"]
+    return [paths] if isinstance(paths, str) else list(paths)
+
+
+def check_excerpts(label: str, frame: pd.DataFrame, column: str, sources: dict[str, str]) -> None:
+    """Rule ``x-excerptFrom`` (see the module docstring): ``sources`` maps
+    each notes file's label to its text."""
     for row, (excerpt,) in _rows(frame, column):
-        if excerpt not in source:
-            raise TableError(label, row, column, f"not found verbatim in {source_label}")
+        if not any(excerpt in text for text in sources.values()):
+            where = " or ".join(sources)
+            raise TableError(label, row, column, f"not found verbatim in {where}; copy the excerpt exactly "
+                                                 "from the notes (or add it there with its source address)")
 
 
 def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame],
@@ -134,5 +145,6 @@ def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: d
     if "x-interval" in resource:
         check_interval(label, frame, *resource["x-interval"])
     if "x-excerptFrom" in resource:
-        source = resource["x-excerptFrom"]
-        check_excerpts(label, frame, source["column"], read_package_file(source["path"]), f"data/{source['path']}")
+        rule = resource["x-excerptFrom"]
+        sources = {f"data/{path}": read_package_file(path) for path in excerpt_paths(rule)}
+        check_excerpts(label, frame, rule["column"], sources)

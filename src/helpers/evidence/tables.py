@@ -291,7 +291,8 @@ def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
     package = read_datapackage(datapackage)
     files = [datapackage, *(base / r["path"] for r in package["resources"])]
     files += sorted((base / "raw").iterdir()) if (base / "raw").is_dir() else []
-    files += [base / r["x-excerptFrom"]["path"] for r in package["resources"] if "x-excerptFrom" in r]
+    files += [base / path for r in package["resources"] if "x-excerptFrom" in r
+              for path in helpers.evidence.checks.excerpt_paths(r["x-excerptFrom"])]
     import helpers.evidence.corrections
 
     files += [Path(__file__), Path(helpers.evidence.checks.__file__), Path(helpers.evidence.errors.__file__),

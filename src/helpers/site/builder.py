@@ -47,10 +47,13 @@ CARTESIAN_TRACES = frozenset({
 
 
 SOLUTION_TAG = "solution"
-# Cells a page folds away, by tag: exercise solutions, and the methods only an
-# analyst needs (the class reads the lesson's core; a click opens the rest).
+ANSWERS_TAG = "answers"
+# Cells a page folds away, by tag: exercise solutions, the answers to the
+# checks for understanding, and the methods only an analyst needs (the class
+# reads the lesson's core; a click opens the rest).
 FOLDS: dict[str, str] = {
     SOLUTION_TAG: "Show the solution",
+    ANSWERS_TAG: "Show the answers",
     "method": "How this was worked out (for the analyst)",
     "evidence": "Every claim, word for word, with its corrections",
 }
@@ -66,6 +69,7 @@ class Lesson:
     summary: str
     minutes: int
     objectives: tuple[str, ...]
+    part: str
 
     @property
     def page(self) -> str:
@@ -110,8 +114,22 @@ def fold_of(cell: nbformat.NotebookNode) -> str | None:
     return next((tag for tag in cell.metadata.get("tags", []) if tag in FOLDS), None)
 
 
-def is_solution(cell: nbformat.NotebookNode) -> bool:
-    return fold_of(cell) == SOLUTION_TAG
+# Cells the teacher's notebook keeps and the student's copy leaves out.
+TEACHER_ONLY = frozenset({SOLUTION_TAG, ANSWERS_TAG})
+
+# The parts of the unit, in the order a course teaches them (lesson.part).
+PARTS: dict[str, str] = {
+    "sources": "Working with the sources",
+    "events": "What happened",
+    "causes": "Why it happened",
+    "decisions": "Who decided: Hungary's leaders and the Soviet leadership",
+    "consequences": "What followed",
+}
+
+
+def is_teacher_only(cell: nbformat.NotebookNode) -> bool:
+    """A solution or an answer: in the teacher's notebook, not the student's."""
+    return bool(TEACHER_ONLY & set(cell.metadata.get("tags", [])))
 
 
 def mark_folds(cells: list[nbformat.NotebookNode]) -> None:
@@ -131,13 +149,19 @@ def mark_folds(cells: list[nbformat.NotebookNode]) -> None:
 def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
     """A copy of ``notebook`` ready for export: plotly JSON outputs become
     HTML snippets with element ids numbered in order (so pages are
-    reproducible), and raw HTML in computed Markdown outputs is escaped."""
+    reproducible), raw HTML in computed Markdown outputs is escaped, and
+    key words link to the glossary page."""
+    from helpers.display.lesson import GLOSSARY_PAGE, KEY_WORDS_METADATA, key_words_markdown
+
     notebook = copy.deepcopy(notebook)
     mark_folds(notebook.cells)
     count = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
+            terms = output.get("metadata", {}).get(KEY_WORDS_METADATA)
+            if terms and "text/markdown" in data:
+                data["text/markdown"] = key_words_markdown(terms, link_to=GLOSSARY_PAGE)
             if "text/markdown" in data:
                 data["text/markdown"] = escape_html(data["text/markdown"])
             if PLOTLY_MIMETYPE in data:
@@ -155,6 +179,9 @@ def describe_lesson(path: Path) -> Lesson:
     lesson = notebook.metadata.get("lesson")
     if not lesson or "minutes" not in lesson or not lesson.get("objectives"):
         raise ValueError(f"{path.name}: notebook metadata needs lesson.minutes and lesson.objectives")
+    if lesson.get("part") not in PARTS:
+        raise ValueError(f"{path.name}: notebook metadata lesson.part must be one of {sorted(PARTS)}, "
+                         f"not {lesson.get('part')!r}")
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
             continue
@@ -163,15 +190,16 @@ def describe_lesson(path: Path) -> Lesson:
             paragraphs = [p.strip() for p in "\n".join(lines[1:]).split("\n\n") if p.strip()]
             summary = re.sub(r"[*_`]", "", paragraphs[0]) if paragraphs else ""
             return Lesson(path, path.stem, lines[0][2:].strip(), summary,
-                          int(lesson["minutes"]), tuple(lesson["objectives"]))
+                          int(lesson["minutes"]), tuple(lesson["objectives"]), lesson["part"])
     raise ValueError(f"{path.name}: the first markdown cell must start with a '# ' title")
 
 
 def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of a teacher's notebook without its exercise solutions (the
-    cells tagged ``solution``); everything else is kept as it is."""
+    """A copy of a teacher's notebook without its exercise solutions and the
+    answers to its checks (the cells of :data:`TEACHER_ONLY`); everything else
+    is kept as it is."""
     notebook = copy.deepcopy(notebook)
-    notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
+    notebook.cells = [cell for cell in notebook.cells if not is_teacher_only(cell)]
     return notebook
 
 
@@ -194,6 +222,40 @@ def _copy_data(out_dir: Path) -> list[dict]:
     for raw in sorted(RAW_DIR.iterdir()):
         shutil.copyfile(raw, target / "raw" / raw.name)
     return package["resources"]
+
+
+def key_words_of(notebook: nbformat.NotebookNode) -> list[str]:
+    """The key words a lesson shows (from its ``show_key_words`` outputs)."""
+    from helpers.display.lesson import KEY_WORDS_METADATA
+
+    return [term for cell in notebook.cells for output in cell.get("outputs", [])
+            for term in output.get("metadata", {}).get(KEY_WORDS_METADATA, [])]
+
+
+def glossary_entries(lessons: list[Lesson], notebooks: dict[str, nbformat.NotebookNode]) -> list[dict]:
+    """Every glossary term in alphabetical order, with its anchor on the
+    glossary page and the lessons that use it as a key word."""
+    from helpers.display.lesson import glossary, term_anchor
+
+    used_in: dict[str, list[Lesson]] = {}
+    for lesson in lessons:
+        for term in dict.fromkeys(t.casefold() for t in key_words_of(notebooks[lesson.slug])):
+            used_in.setdefault(term, []).append(lesson)
+    entries = [{**row, "anchor": term_anchor(row["term"]), "lessons": used_in.get(row["term"].casefold(), []),
+                "source_url": row["source_url"] if isinstance(row["source_url"], str) else ""}
+               for row in glossary().to_dict("records")]
+    return sorted(entries, key=lambda entry: entry["term"].casefold())
+
+
+def unit_parts(lessons: list[Lesson]) -> list[dict]:
+    """The lessons in their order, grouped into consecutive runs of the same
+    part of the unit, for the index page."""
+    runs: list[dict] = []
+    for lesson in lessons:
+        if not runs or runs[-1]["part"] != lesson.part:
+            runs.append({"part": lesson.part, "title": PARTS[lesson.part], "lessons": []})
+        runs[-1]["lessons"].append(lesson)
+    return runs
 
 
 def _templates() -> Environment:
@@ -283,8 +345,11 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     from helpers.evidence.corpus import load_documents
 
     documents = load_documents().to_dict("records")
-    for name, context in [("index.html", {"lessons": lessons, "documents": documents}),
-                          ("data.html", {"resources": resources, "documents": documents})]:
+    unit = {"lessons": lessons, "parts": unit_parts(lessons), "documents": documents,
+            "total_minutes": sum(lesson.minutes for lesson in lessons)}
+    for name, context in [("index.html", unit),
+                          ("data.html", {"resources": resources, "documents": documents}),
+                          ("glossary.html", {"entries": glossary_entries(lessons, notebooks)})]:
         page = out_dir / name
         page.write_text(env.get_template(f"{name}.j2").render(assets=ASSETS, **context), encoding="utf-8")
         written.append(page)
