@@ -133,6 +133,31 @@ def test_a_corrected_claim_is_never_shown_without_its_correction(path: Path, ind
                 f"{shown[:200]}")
 
 
+SHINGLE = 6  # words: a run this long is a quotation, not a shared phrase
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words (lower case, no punctuation)."""
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_part_of_a_corrected_claim_is_never_shown_without_its_correction(path: Path, index) -> None:
+    """A sentence that quotes only part of the words a correction corrects (six
+    words or more in a row of its quote) needs the correction too, whether
+    written by hand or computed. (The other words of a corrected claim may be
+    shown alone: a claim table may hold a sentence's uncorrected half.)"""
+    corrected = [(c, shingles(c.quote)) for c in index.corrections]
+    for where, text in shown_units(path):
+        runs, shown = shingles(text), normalise(text)
+        for correction, needle_runs in corrected:
+            if runs & needle_runs:
+                assert normalise(correction.correction) in shown, (
+                    f"{where} quotes part of the words {correction.correction_id} corrects, without the "
+                    f"correction: {' '.join(sorted(runs & needle_runs)[0])!r}")
+
+
 def test_every_correction_appears_in_some_lesson(index) -> None:
     shown = " ".join(normalise(text) for path in NOTEBOOKS for _, text in shown_units(path))
     missing = [c.correction_id for c in index.corrections if normalise(c.correction) not in shown]

@@ -216,6 +216,7 @@ def _copy_data(out_dir: Path) -> list[dict]:
         shutil.copyfile(DATA_DIR / resource["path"], target / resource["path"])
     for source in package.get("sources", []):
         if source.get("path", "").endswith(".md"):
+            (target / source["path"]).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(DATA_DIR / source["path"], target / source["path"])
     shutil.copyfile(DATAPACKAGE, target / DATAPACKAGE.name)
     (target / "raw").mkdir(exist_ok=True)
