@@ -71,7 +71,7 @@ def test_text_that_looks_like_html_is_shown_not_run(tmp_path: Path, disk_tab: Ta
     import pandas as pd
     import plotly.graph_objects as go
 
-    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"]}})
+    notebook = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"], "part": "sources"}})
     table = pd.DataFrame({"doc_id": ["fixture"], "quote": [HOSTILE]})
     figure = go.Figure(go.Bar(x=[1], y=[HOSTILE], name=HOSTILE, orientation="h", hovertext=[HOSTILE]))
     code = nbformat.v4.new_code_cell(f"quote = {HOSTILE!r}")  # code is shown as text too
