@@ -46,6 +46,18 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("name_variants", "is_misspelling", "yes", "Type Error"),
         ("leadership_reference", "excerpt", "Nagy was never prime minister.", "not found verbatim"),
         ("leadership_reference", "person_id", "gero", "not a known person_id"),
+        ("causes", "cause", "bad_harvest", "Constraint Error"),
+        ("causes", "term", "medium_term", "Constraint Error"),
+        ("causes", "quote", "The revolution was caused by the weather.", "not found verbatim"),
+        ("international_reactions", "doc_id", "newspaper", "not a known doc_id"),
+        ("consequences", "scope", "the_moon", "Constraint Error"),
+        ("significance_verdicts", "span", "footer", "Constraint Error"),
+        ("chronology", "excerpt", "The revolution began in 1848.", "not found verbatim"),
+        ("chronology", "date", "1956-10-32", "impossible date"),
+        ("chronology", "event_id", "moon_landing", "not a known event_id"),
+        ("causes_reference", "excerpt", "Nobody knows why.", "not found verbatim"),
+        ("consequences_reference", "grade", "D", "Constraint Error"),
+        ("glossary", "term", "Source", "duplicate key"),
     ],
 )
 def test_bad_cell(data_copy: Path, table: str, column: str, value: str, message: str) -> None:
