@@ -129,3 +129,37 @@ def test_a_correction_that_quotes_a_corrected_sentence_brings_that_correction(mo
     monkeypatch.setattr(display, "corrections_index", lambda: index)
     assert [c.correction_id for c in display.corrections_in("Some bad words here.")] == ["c1", "c2"]
     assert [c.correction_id for c in display.corrections_in("Some other words.")] == ["c2"]
+
+
+def test_a_broken_line_is_read_as_one_row_per_span() -> None:
+    """A timeline draws a year as a line from 1 January to 31 December: its
+    text alternative names the year, not two days that no source gave."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Scatter(
+        x=["1953-01-01", "1953-12-31", None, "1956-06-01", "1956-06-30", None, "1956-10-23", None,
+           "1956-11-04", "1956-11-11"],
+        y=["Stalin dies", "Stalin dies", None, "Rákosi falls", "Rákosi falls", None, "Rally", None, "Fighting", "Fighting"],
+        hovertext=["a year", "a year", None, "a month", "a month", None, "a day", None, "a week", "a week"],
+        mode="lines+markers", name="Essay"))
+    rows = display.figure_rows(figure)
+    assert [(r["x"], r["y"], r["details"]) for r in rows] == [
+        ("1953", "Stalin dies", "a year"), ("June 1956", "Rákosi falls", "a month"),
+        ("23 October 1956", "Rally", "a day"), ("4 November 1956 – 11 November 1956", "Fighting", "a week")]
+
+
+def test_markers_without_lines_stay_one_row_per_point() -> None:
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Scatter(x=[1, 2], y=["a", "b"], mode="markers"))
+    assert [(r["x"], r["y"]) for r in display.figure_rows(figure)] == [("1", "a"), ("2", "b")]
+
+
+def test_a_correction_sits_under_the_quote_it_corrects() -> None:
+    index = display.corrections_index()
+    corrected = index.corrections[0]
+    frame = pd.DataFrame({"doc_id": [corrected.doc_id], "quote": [corrected.quote], "note": ["x"]})
+    markup = display.table(frame)._repr_html_()
+    quote_cell = markup[markup.index('<td class="quote">'):]
+    quote_cell = quote_cell[:quote_cell.index("</td>")]
+    assert corrected.correction_id in quote_cell and f">{display.CORRECTION_COLUMN}<" not in markup

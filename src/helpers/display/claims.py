@@ -212,10 +212,20 @@ def correction_text(correction: Correction) -> str:
             f"Corrected: {correction.correction}{reference}")
 
 
+def _site_of(address: str) -> str:
+    """The host of a web address ("https://en.wikipedia.org/wiki/X" ->
+    "en.wikipedia.org"), or the text itself when it is not one."""
+    found = re.match(r"^[a-z]+://(?:www\.)?([^/\s?#]+)", address.strip(), re.I)
+    return found.group(1) if found else address
+
+
 def correction_html(correction: Correction) -> str:
     """A correction as escaped HTML (the reference address is text, not a
     link: the lesson pages link to nothing outside the site)."""
-    reference = (f' <span class="reference">Reference: {html.escape(correction.reference_url)}</span>'
+    # The page names the reference by its site; the full address is in the
+    # corrections table (data page) and in the element's title.
+    reference = (f' <span class="reference" title="{html.escape(correction.reference_url, quote=True)}">'
+                 f"Reference: {html.escape(_site_of(correction.reference_url))}</span>"
                  if correction.reference_url else "")
     return (f'<div class="correction"><strong>{html.escape(correction.kind_label)}</strong> '
             f'<span class="correction-id">({html.escape(correction.correction_id)})</span>: '
@@ -293,24 +303,37 @@ class Table:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def _corrections_in_quote(self) -> int | None:
+        """The column whose cells carry their row's corrections: the first
+        quote column, so that a correction sits right under the words it
+        corrects and can never be scrolled out of sight; ``None`` (a last
+        *Correction* column) when the table shows no quote."""
+        return min(self.quote_columns) if self.quote_columns else None
+
     def _repr_html_(self) -> str:
         head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.headers)
-        if self.has_corrections:
+        inside = self._corrections_in_quote()
+        column = self.has_corrections and inside is None
+        if column:
             head += f'<th scope="col">{CORRECTION_COLUMN}</th>'
         body = []
         for row, found in zip(self.rows, self.corrections):
+            notes = "".join(correction_html(c) for c in found)
             cells = []
             for position, value in enumerate(row):
                 escaped = html.escape(value)
                 # A long unbroken token (an address) may break anywhere, so
                 # that it cannot stretch the table; numbers and words never do.
                 long_token = ' class="long-token"' if max(map(len, value.split()), default=0) > LONG_TOKEN else ""
+                below = notes if position == inside else ""
                 if position in self.quote_columns and value:
-                    cells.append(f'<td class="quote">“{escaped}”</td>')
+                    cells.append(f'<td class="quote"><span class="quoted">“{escaped}”</span>{below}</td>')
+                elif below:
+                    cells.append(f'<td class="quote">{below}</td>')
                 else:
                     cells.append(f"<td{long_token}>{escaped}</td>")
-            if self.has_corrections:
-                cells.append(f'<td class="corrections">{"".join(correction_html(c) for c in found)}</td>')
+            if column:
+                cells.append(f'<td class="corrections">{notes}</td>')
             marked = ' class="corrected"' if found else ""
             body.append(f"<tr{marked}>{''.join(cells)}</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
@@ -436,15 +459,50 @@ def figure_rows(figure: Any) -> list[dict[str, str]]:
                     rows.append({"series": name, "x": _axis_value(x), "y": _axis_value(y),
                                  "value": _axis_value(z[i][j]), "details": ""})
             continue
+        points = []
         for i in range(count):
             x = xs[i] if i < len(xs) else None
             y = ys[i] if i < len(ys) else None
-            if x is None and y is None:
-                continue  # a gap between line segments
             detail = texts[i] if isinstance(texts, (list, tuple)) and i < len(texts) else texts
-            rows.append({"series": name, "x": _axis_value(x), "y": _axis_value(y), "value": "",
-                         "details": _plain(detail) if isinstance(detail, str) else ""})
+            points.append((x, y, _plain(detail) if isinstance(detail, str) else ""))
+        # A line broken by gaps (None) draws one mark per piece: a span from its
+        # first to its last point is one row ("1953", not two made-up days).
+        pieces = (_pieces(points) if "lines" in str(getattr(trace, "mode", None) or "")
+                  else [[p] for p in points if p[0] is not None or p[1] is not None])
+        for piece in pieces:
+            (x0, y0, _), (x1, y1, _) = piece[0], piece[-1]
+            details = list(dict.fromkeys(d for _, _, d in piece if d))
+            rows.append({"series": name, "x": _span_value(x0, x1), "y": _span_value(y0, y1), "value": "",
+                         "details": " ".join(details)})
     return rows
+
+
+def _pieces(points: list[tuple[object, object, str]]) -> list[list[tuple[object, object, str]]]:
+    """The runs of points between gaps (a point with no x and no y)."""
+    pieces: list[list[tuple[object, object, str]]] = [[]]
+    for point in points:
+        if point[0] is None and point[1] is None:
+            pieces.append([])
+        else:
+            pieces[-1].append(point)
+    return [piece for piece in pieces if piece]
+
+
+def _span_value(first: object, last: object) -> str:
+    """One position, or the span between two, in words; a span of dates that
+    covers exactly a calendar year or month is named as one ("1953", "June 1956")."""
+    start, end = _axis_value(first), _axis_value(last)
+    if start == end:
+        return start
+    iso_day = re.compile(r"^\d{4}-\d{2}-\d{2}")
+    if not (iso_day.match(str(first)) and iso_day.match(str(last))):
+        return f"{start} – {end}"
+    a, b = pd.Timestamp(str(first)[:10]), pd.Timestamp(str(last)[:10])
+    if a.day == 1 and b == a + pd.offsets.MonthEnd(0):
+        return human_date(a.strftime("%Y-%m"))
+    if (a.month, a.day) == (1, 1) and (b.month, b.day) == (12, 31) and a.year == b.year:
+        return str(a.year)
+    return f"{start} – {end}"
 
 
 def _axis_value(value: object) -> str:
@@ -477,14 +535,17 @@ def show_figure(figure: Any, caption: str, summary: str, *, height: int | None =
     ``layout.meta`` into the figure's accessible name."""
     from IPython.display import HTML, display
 
+    # The chart in words is read before the hover texts get their corrections:
+    # its table adds each row's corrections once, in their own place.
+    marks = figure_rows(figure)
     _with_corrected_hovers(figure)
     if height:
         figure.update_layout(height=height)
     figure.update_layout(meta={"caption": caption, "alt": f"{caption} {summary}"})
     figure.show()
-    marks = figure_rows(figure)
-    columns = {key: label for key, label in [("series", "Series"), ("x", _axis_title(figure, "xaxis", "Across")),
-                                             ("y", _axis_title(figure, "yaxis", "Up")),
+    columns = {key: label for key, label in [("series", "Series"),
+                                             ("x", _axis_title(figure, "xaxis", "Horizontal axis")),
+                                             ("y", _axis_title(figure, "yaxis", "Vertical axis")),
                                              ("value", "Value"), ("details", "Details")]
                if any(row[key] for row in marks)}
     if len({row["series"] for row in marks}) <= 1:

@@ -347,7 +347,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
 
     documents = load_documents().to_dict("records")
     unit = {"lessons": lessons, "parts": unit_parts(lessons), "documents": documents,
-            "total_minutes": sum(lesson.minutes for lesson in lessons)}
+            "total_minutes": sum(lesson.minutes for lesson in lessons), "parts_by_key": PARTS}
     for name, context in [("index.html", unit),
                           ("data.html", {"resources": resources, "documents": documents}),
                           ("glossary.html", {"entries": glossary_entries(lessons, notebooks)})]:
