@@ -15,10 +15,13 @@ from helpers.lessons.causes import (
     HOW_GIVEN_WORDS,
     NOT_GIVEN,
     TERMS,
+    author_columns,
     best_grade,
     cause_grid,
     cause_name,
     cause_order,
+    causes_with_several_terms,
+    chart_label_width,
     claim_rows,
     coverage_by_document,
     documents_only,
@@ -28,17 +31,20 @@ from helpers.lessons.causes import (
     other_versions,
     own_voice,
     reference_rows,
+    research_evidence,
     research_only,
     strongest_reading,
+    voice_name,
+    wrap_label,
 )
 
 
-def claims(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
-    """Claim rows (doc_id, cause, term, how_given) with the other columns filled in."""
+def claims(*rows: tuple[str, ...]) -> pd.DataFrame:
+    """Claim rows (doc_id, cause, term, how_given[, span]) with the other columns filled in (span "body")."""
     return pd.DataFrame([
-        {"claim_id": f"cause-{d}-{i:02d}", "doc_id": d, "span": "body", "cause": c, "term": t, "domain": "political",
-         "how_given": h, "quote": f"words {i}", "note": ""}
-        for i, (d, c, t, h) in enumerate(rows, start=1)])
+        {"claim_id": f"cause-{row[0]}-{i:02d}", "doc_id": row[0], "span": row[4] if len(row) > 4 else "body",
+         "cause": row[1], "term": row[2], "domain": "political", "how_given": row[3], "quote": f"words {i}", "note": ""}
+        for i, row in enumerate(rows, start=1)])
 
 
 def research(*rows: tuple[str, str, str]) -> pd.DataFrame:
@@ -173,3 +179,57 @@ def test_the_grid_as_a_table_has_words_not_codes() -> None:
 @pytest.mark.parametrize("table", [HOW_GIVEN_COLORS, HOW_GIVEN_SYMBOLS, HOW_GIVEN_WORDS])
 def test_every_reading_is_drawn_and_named_its_own_way(table: dict[str, str]) -> None:
     assert set(table) == set(HOW_GIVEN) and len(set(table.values())) == len(HOW_GIVEN)
+
+
+def test_a_reader_comment_is_never_the_authors_own_voice() -> None:
+    frame = claims(("a", "x", "long_term", "stated", "comments"), ("a", "y", "long_term", "implied"))
+    assert own_voice(frame)["cause"].tolist() == ["y"]
+    coverage = coverage_by_document(frame, ["a"]).set_index("doc_id")
+    assert coverage.loc["a", "own"] == 1 and coverage.loc["a", "from_comments"] == 1
+    assert coverage.loc["a", "reported_only"] == 0  # a comment's cause is not "only reported" by the author
+    ref = research(("x", "short_term", "A"))
+    assert left_out(frame, ref, ["a"]).set_index("doc_id").loc["a", "left_out"] == ["x"]
+    assert research_only(frame, ref) == ["x"]
+
+
+def test_the_grid_gives_reader_comments_their_own_column_after_their_document() -> None:
+    frame = claims(("a", "x", "long_term", "stated", "comments"), ("a", "y", "long_term", "implied"),
+                   ("b", "y", "long_term", "stated"))
+    grid = cause_grid(frame, ["a", "b"])
+    assert list(grid.columns) == ["a", "a|comments", "b"]
+    assert author_columns(grid) == ["a", "b"]
+    assert grid.loc["x", "a"] == NOT_GIVEN and grid.loc["x", "a|comments"] == "stated"
+    assert voice_name("a|comments").startswith("Readers' comments on the ")
+
+
+def test_column_labels_are_wrapped_to_fit_side_by_side() -> None:
+    for n in (1, 3, 6, 12):
+        width = chart_label_width(n, plot_px=760, char_px=8)
+        assert width >= 8
+        if n <= 6:
+            assert n * (width + 2) * 8 <= 760  # the labels and their gaps fit the plot
+    label = wrap_label("Simple-English encyclopedia article with a long name", 14)
+    assert all(len(line) <= 14 for line in label.split("<br>"))
+    assert wrap_label("Encyclopedias", 5) == "Encyclopedias"  # a long word keeps its line, never cut
+
+
+def test_a_cause_placed_in_different_terms_is_marked_by_the_documents_date() -> None:
+    frame = claims(("a", "d", "long_term", "stated"), ("b", "d", "short_term", "stated"),
+                   ("a", "e", "long_term", "stated"))
+    assert causes_with_several_terms(frame) == {"d"}
+    rows = claim_rows(frame, ["a", "b"]).set_index(["doc_id", "cause"])
+    assert "by this document's date" in rows.loc[("b", "d"), "term_name"]
+    assert rows.loc[("a", "e"), "term_name"] == "Long-term"
+
+
+def test_another_version_of_a_documents_page_is_never_research_evidence() -> None:
+    ref = research(("x", "long_term", "A"), ("y", "long_term", "C"))
+    ref.loc[0, "same_page_as"] = "a"
+    assert research_evidence(ref)["ref_id"].tolist() == ["cref-02"]
+    ref.loc[1, "same_page_as"] = ""  # an empty cell (as the CSV loader may give it) is not a page
+    assert research_evidence(ref)["ref_id"].tolist() == ["cref-02"]
+
+
+def test_the_nagy_1955_label_does_not_repeat_the_corrected_error() -> None:
+    # Rákosi did not come back as leader in 1955 (he had stayed party leader): the label must not say so.
+    assert "Rákosi" not in cause_name("nagy_removed")

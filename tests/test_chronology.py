@@ -261,3 +261,57 @@ def test_phase_figure_draws_series_in_style_order_within_the_range():
     assert list(figure.data[1].x) == [T("1956-10-01"), T("1956-10-31")]
     assert "old" not in [t for trace in figure.data for t in trace.hovertext]
     assert tuple(figure.layout.xaxis.range) == (T("1956-10-20"), T("1956-11-17"))
+
+
+def _marks(rows):
+    import pandas as pd
+    return pd.DataFrame(rows, columns=["phase", "row", "series", "first", "last", "hover", "verdict"])
+
+
+def test_phase_figure_rings_conflicts_and_puts_legend_below():
+    import pandas as pd
+    from helpers.lessons.chronology import CONFLICT, phase_figure
+    day = pd.Timestamp("1956-06-01")
+    marks = _marks([("before", "A", "Research", day, day, "r", ""),
+                    ("before", "A", "Essay", day, day + pd.Timedelta(days=29), "e", "conflict"),
+                    ("before", "B", "Essay", day, day, "e2", "same")])
+    fig = phase_figure(marks, "before", {"Research": {}, "Essay": {}}, title="T")
+    names = [trace.name for trace in fig.data]
+    assert CONFLICT in names
+    ring = fig.data[names.index(CONFLICT)]
+    assert list(ring.y) == ["A"]
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0  # under the plot, never on the title
+    assert fig.layout.yaxis.tickfont.size >= 14
+
+
+def test_split_phase_moves_rows_starting_after_the_cut():
+    import pandas as pd
+    from helpers.lessons.chronology import split_phase
+    marks = _marks([("before", "old", "R", pd.Timestamp("1950-01-01"), pd.Timestamp("1950-01-01"), "", ""),
+                    ("before", "new", "R", pd.Timestamp("1956-03-01"), pd.Timestamp("1956-03-01"), "", ""),
+                    ("during", "x", "R", pd.Timestamp("1956-10-23"), pd.Timestamp("1956-10-23"), "", "")])
+    out = split_phase(marks, "before", pd.Timestamp("1956-01-01"), "early")
+    assert list(out["phase"]) == ["before", "early", "during"]
+
+
+def test_phase_span_in_words_uses_first_days_not_span_ends():
+    import pandas as pd
+    from helpers.lessons.chronology import phase_span_in_words
+    timeline = pd.DataFrame({"phase": ["after", "after"],
+                             "first": pd.to_datetime(["1956-11-22", "1958-06-16"]),
+                             "last": pd.to_datetime(["1956-11-22", "1963-12-31"])})
+    assert phase_span_in_words(timeline, "after") == "2 events, from 22 November 1956 to 16 June 1958"
+
+
+def test_research_only_people_lists_people_no_document_names():
+    import pandas as pd
+    from helpers.lessons.chronology import RESEARCH_ONLY, research_only_people
+    people = pd.DataFrame({"canonical_name": ["Mátyás Rákosi"]})
+    leadership = pd.DataFrame({
+        "person_id": ["rakosi", "", ""], "person": ["Mátyás Rákosi", "Ernő Gerő", "Ernő Gerő"],
+        "office": ["party_leader"] * 3, "change": ["lost_office", "took_office", "removed"],
+        "date": ["1956-07-18", "1956-07-18", "1956-10-25"]})
+    out = research_only_people(people, leadership)
+    assert list(out["canonical_name"]) == ["Ernő Gerő"]
+    assert out["named_by"].iloc[0] == RESEARCH_ONLY
+    assert "18 July 1956 – 25 October 1956" in out["role"].iloc[0]

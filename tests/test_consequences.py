@@ -152,7 +152,8 @@ def test_a_claims_part_is_its_table_even_where_its_theme_is_shared() -> None:
     claims = claim_rows(reactions(("a", "body", "western_communists", "disagreed_among_themselves", "")),
                         consequences(("a", "cold_war", "communist_parties_split")), verdicts())
     assert list(claims["part"]) == [REACTION, CONSEQUENCE]
-    assert list(claims["theme"]) == ["Western communists divided", "Western communist parties split"]
+    # One theme, whether a text tells the split as a reaction or as a consequence.
+    assert list(claims["theme"]) == ["Western communist parties split", "Western communist parties split"]
 
 
 def test_rows_in_document_order_authors_before_readers() -> None:
@@ -165,8 +166,9 @@ def test_consequences_by_scope_gives_every_document_a_row_and_each_scope_a_cell(
     claims = claim_rows(reactions(), consequences(("a", "hungary", "refugees"), ("a", "hungary", "refugees"),
                                                   ("a", "eastern_bloc", "bloc_kept_in_line")), verdicts())
     table = consequences_by_scope(claims, ["a", "b"]).set_index("doc_id")
-    assert table.loc["a", "hungary"] == "people flee Hungary"  # said twice, listed once
-    assert table.loc["a", "eastern_bloc"] == "the bloc held together" and table.loc["a", "cold_war"] == ""
+    # said twice, listed once, with the shorter of its two quotes beside the reading
+    assert table.loc["a", "hungary"] == "“c1” (read as: people flee Hungary)"
+    assert table.loc["a", "eastern_bloc"] == "“c3” (read as: the bloc held together)" and table.loc["a", "cold_war"] == ""
     assert table.loc["b", "hungary"] == "" and table.loc["b", "quotes"] == []
     assert table.loc["a", "quotes"] == ["c1", "c2", "c3"]
 
@@ -185,4 +187,55 @@ def test_the_overview_is_at_most_a_screen_high_and_keeps_research_apart() -> Non
     research = research_rows(reference(*[{"theme": "significance", "verdict": "failure"}] * 40))
     figure = overview_figure(coverage(claims, research, ["a"]))
     assert figure.layout.height <= 720
-    assert [list(trace.x) for trace in figure.data] == [["a"], ["Research rows"]]
+    # one grid: both traces share the columns, each fills only its own
+    assert [list(trace.x) for trace in figure.data] == [["a", "Research rows"]] * 2
+    assert figure.data[0].z[0][-1] is None and figure.data[1].z[0][0] is None
+    assert figure.layout.xaxis.tickangle == 0
+
+
+def test_labels_are_wrapped_and_short() -> None:
+    from helpers.lessons.consequences import short_column_name, wrapped
+
+    assert wrapped("Simple-English encyclopedia article", 14) == "Simple-English<br>encyclopedia<br>article"
+    assert short_column_name("a|comments") == "Readers' comments on the a"
+
+
+def test_the_documents_words_stand_beside_the_reading() -> None:
+    from helpers.lessons.consequences import said_with_quotes
+
+    claims = claim_rows(reactions(("a", "body", "west", "did_not_intervene", ""),
+                                  ("a", "comments", "west", "did_not_intervene", "")), consequences(), verdicts())
+    assert said_with_quotes(claims, ["a"]) == ["a: “q1” (read as: the West: sent no military help)",
+                                               "a (a reader's comment): “q2” (read as: the West: sent no military help)"]
+
+
+def test_reasons_are_found_in_every_theme() -> None:
+    from helpers.lessons.consequences import reasons_given
+
+    frame = reactions(("a", "body", "west", "did_not_intervene", ""), ("b", "body", "west", "distracted_by_suez", ""),
+                      ("c", "body", "west", "did_not_intervene", ""))
+    frame["reason_given"] = ["fear_of_war", "suez", None]
+    found = reasons_given(claim_rows(frame, consequences(), verdicts()))
+    assert list(found["doc_id"]) == ["a", "b"] and set(found["theme"]) == {"No military help", "Suez"}
+
+
+def test_a_word_is_found_in_the_quotes_not_in_the_codes() -> None:
+    from helpers.lessons.consequences import claims_using_word
+
+    verdict_rows = verdicts(("a", "counter_revolution", "soviet_side"), ("b", "national_democratic_event", "nagy_government"))
+    verdict_rows["quote"] = ["foreign and reactionary influence", "not as Counter-revolutionary"]
+    frame = reactions(("b", "body", "west", "accused_by_kadar", ""))
+    frame["quote"] = ["not as Counter-revolutionary"]
+    found = claims_using_word(claim_rows(frame, consequences(), verdict_rows), "counter-revolution")
+    # the coded verdict without the word is not found; the same quote twice is one row, the verdict kept
+    assert list(found["doc_id"]) == ["b"] and list(found["part"]) == [SIGNIFICANCE]
+
+
+def test_a_longer_quote_holding_the_same_use_of_the_word_counts_once() -> None:
+    from helpers.lessons.consequences import claims_using_word
+
+    verdict_rows = verdicts(("a", "counter_revolution", "unclear"), ("a", "bloc_survived_threat", "author"),
+                            ("b", "counter_revolution", "kadar"))
+    verdict_rows["quote"] = ["the counter-revolution", "Despite the counter-revolution, the bloc held", "the counter-revolution"]
+    found = claims_using_word(claim_rows(reactions(), consequences(), verdict_rows), "Counter-Revolution")
+    assert list(found["claim_id"]) == ["sig-a-01", "sig-b-03"]

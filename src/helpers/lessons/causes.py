@@ -9,6 +9,9 @@ a verbatim excerpt, its source and grade). Three rules:
   words, one it only *implies* by telling it on the way to the rising, and
   one it *reports* as someone else's claim (a government's justification)
   are kept apart. A reported cause is never counted as the document's own.
+- **A reader comment is the commenter's claim, not the author's.** Causes
+  given only in a page's reader comments are counted in a voice of their
+  own ("Readers' comments on ..."), never as the author's.
 - **Left out is computed, not judged.** What a document leaves out is the
   causes research names that the document does not give in its own voice;
   leaving a cause out does not make a document wrong.
@@ -19,11 +22,13 @@ Nothing here names a document: everything works for any number of them.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from helpers.display.claims import GRADE_WORDS, document_name, words, wrap_for_hover
+from helpers.display.claims import GRADE_WORDS, document_name, words
 
 TERMS: tuple[str, ...] = ("long_term", "short_term", "trigger")
 TERM_WORDS: dict[str, str] = {"long_term": "Long-term", "short_term": "Short-term", "trigger": "Trigger (23 October)"}
@@ -53,7 +58,7 @@ CAUSE_NAMES: dict[str, str] = {
     "economic_hardship": "Low living standards, economic hardship",
     "collectivisation": "Forced collective farms",
     "nagy_hopes": "Hopes raised by Nagy (1953)",
-    "nagy_removed": "Nagy removed, Rákosi back (1955)",
+    "nagy_removed": "Nagy ousted (1955)",
     "de_stalinisation": "De-Stalinisation",
     "khrushchev_secret_speech": "Khrushchev's Secret Speech (1956)",
     "intellectual_ferment": "Writers' and students' debates (Petőfi Circle)",
@@ -73,7 +78,7 @@ CAUSE_NAMES: dict[str, str] = {
 
 
 def cause_name(code: str) -> str:
-    """A cause as a class reads it: ``"nagy_removed"`` -> "Nagy removed, Rákosi back (1955)"."""
+    """A cause as a class reads it: ``"nagy_removed"`` -> "Nagy ousted (1955)"."""
     return CAUSE_NAMES.get(code, words(code).capitalize())
 
 
@@ -85,21 +90,78 @@ def strongest_reading(readings: Iterable[str]) -> str:
 
 
 def own_voice(causes: pd.DataFrame) -> pd.DataFrame:
-    """The rows a document gives in its own voice (stated or implied), not
-    the causes it only reports others claiming."""
-    return causes[causes["how_given"].isin(OWN_VOICE)]
+    """The rows an author gives in their own voice: stated or implied, in the
+    body of the page. Not the causes the author only reports others claiming,
+    and not the readers' comments (the commenters' claims)."""
+    return causes[causes["how_given"].isin(OWN_VOICE) & (causes["span"] != "comments")]
+
+
+COMMENTS_SUFFIX = "|comments"
+
+
+def voices(causes: pd.DataFrame, doc_ids: Sequence[str]) -> list[str]:
+    """The voices of the grid: every document (its author), each followed by
+    ``"<doc_id>|comments"`` when the document's reader comments give a cause."""
+    with_comments = set(causes.loc[causes["span"] == "comments", "doc_id"])
+    keys: list[str] = []
+    for doc_id in doc_ids:
+        keys.append(doc_id)
+        if doc_id in with_comments:
+            keys.append(doc_id + COMMENTS_SUFFIX)
+    return keys
+
+
+def voice_of(row_doc_id: str, span: str) -> str:
+    """The voice key of one claim row: the document, or its reader comments."""
+    return row_doc_id + COMMENTS_SUFFIX if span == "comments" else row_doc_id
+
+
+def voice_name(key: str) -> str:
+    """A voice by name: the document's name, or "Readers' comments on the ..."
+    for the reader comments of a document (its name without "with reader comments")."""
+    if key.endswith(COMMENTS_SUFFIX):
+        name = document_name(key[: -len(COMMENTS_SUFFIX)], in_sentence=True)
+        name = re.sub(r"\s+with reader comments$", "", name)
+        return f"Readers' comments on the {name}"
+    return document_name(key)
+
+
+def chart_label_width(n_columns: int, plot_px: int = 760, char_px: int = 8, minimum: int = 8) -> int:
+    """How many characters a column label may have per line so that
+    ``n_columns`` labels side by side fit ``plot_px`` pixels at ``char_px`` a
+    character (two characters kept free as a gap between labels)."""
+    return max(minimum, plot_px // max(n_columns, 1) // char_px - 2)
+
+
+def wrap_label(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters, at spaces
+    only, joined by ``<br>`` (a word longer than ``width`` keeps its own line)."""
+    return "<br>".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False) or [""])
+
+
+def causes_with_several_terms(causes: pd.DataFrame) -> set[str]:
+    """The causes filed under more than one term across the documents: the
+    term then follows each document's own date for it (e.g. de-Stalinisation
+    placed in 1953 by one page and in 1956 by another)."""
+    terms = causes.groupby("cause")["term"].nunique()
+    return set(terms[terms > 1].index)
 
 
 def claim_rows(causes: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Every claim with readable columns (``document``, ``cause_name``,
-    ``term_name``, ``domain_name``, ``how_name``), in the order of the
-    documents, then from long-term to trigger, then as the text runs."""
+    """Every claim with readable columns (``document``, ``voice``: the
+    document or its readers' comments, ``cause_name``, ``term_name``: marked
+    "by this document's date" when documents place the cause in different
+    terms, ``domain_name``, ``how_name``), in the order of the documents, then
+    from long-term to trigger, then as the text runs."""
     rows = causes[causes["doc_id"].isin(doc_ids)].copy()
     rows["document"] = rows["doc_id"].map(document_name)
     rows["cause_name"] = rows["cause"].map(cause_name)
-    rows["term_name"] = rows["term"].map(TERM_WORDS)
+    several = causes_with_several_terms(causes)
+    rows["term_name"] = [TERM_WORDS[t] + (" (by this document's date)" if c in several else "")
+                         for c, t in zip(rows["cause"], rows["term"])]
     rows["domain_name"] = rows["domain"].map(DOMAIN_WORDS)
     rows["how_name"] = rows["how_given"].map(HOW_GIVEN_WORDS)
+    rows["voice"] = [voice_name(voice_of(d, s)) for d, s in zip(rows["doc_id"], rows["span"])]
     rows["_doc"] = rows["doc_id"].map({d: i for i, d in enumerate(doc_ids)})
     rows["_term"] = rows["term"].map({t: i for i, t in enumerate(TERMS)})
     rows["_line"] = range(len(rows))
@@ -121,33 +183,40 @@ def cause_order(*frames: pd.DataFrame) -> list[str]:
 
 
 def cause_grid(causes: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """The document x cause grid: one row per cause some document gives (in
-    :func:`cause_order`), one column per document (all of ``doc_ids``, even
-    one that gives no cause), each cell the strongest way the document gives
+    """The voice x cause grid: one row per cause some document gives (in
+    :func:`cause_order`), one column per voice (:func:`voices`: every
+    document's author, even one that gives no cause, and apart from it the
+    document's readers' comments), each cell the strongest way the voice gives
     the cause (:func:`strongest_reading`) or :data:`NOT_GIVEN`."""
-    rows = causes[causes["doc_id"].isin(doc_ids)]
-    grid = pd.DataFrame(NOT_GIVEN, index=pd.Index(cause_order(rows), name="cause"), columns=list(doc_ids))
-    for (cause, doc_id), readings in rows.groupby(["cause", "doc_id"])["how_given"]:
-        grid.loc[cause, doc_id] = strongest_reading(readings)
+    rows = causes[causes["doc_id"].isin(doc_ids)].copy()
+    rows["_voice"] = [voice_of(d, s) for d, s in zip(rows["doc_id"], rows["span"])]
+    grid = pd.DataFrame(NOT_GIVEN, index=pd.Index(cause_order(rows), name="cause"), columns=voices(rows, doc_ids))
+    for (cause, voice), readings in rows.groupby(["cause", "_voice"])["how_given"]:
+        grid.loc[cause, voice] = strongest_reading(readings)
     return grid
+
+
+def author_columns(grid: pd.DataFrame) -> list[str]:
+    """The grid's columns that are documents' authors (not readers' comments)."""
+    return [c for c in grid.columns if not c.endswith(COMMENTS_SUFFIX)]
 
 
 def grid_table(grid: pd.DataFrame) -> pd.DataFrame:
     """The grid as a table a class reads: the cause by name, documents by
     name, cells in words."""
-    table = grid.rename(columns=document_name).apply(lambda col: col.map(lambda v: HOW_GIVEN_WORDS.get(v, "")))
+    table = grid.rename(columns=voice_name).apply(lambda col: col.map(lambda v: HOW_GIVEN_WORDS.get(v, "")))
     table.insert(0, "Cause", [cause_name(c) for c in grid.index])
     return table.reset_index(drop=True)
 
 
-def grid_figure(grid: pd.DataFrame, title: str = "Which document gives which cause"):
-    """A plotly chart of :func:`cause_grid`: causes down, documents across,
+def grid_figure(grid: pd.DataFrame):
+    """A plotly chart of :func:`cause_grid`: causes down, voices across,
     one mark per cell where a document gives the cause; one series per way of
     giving it (its name, colour and symbol say which: stated, implied,
     reported), so that the chart's text alternative lists every mark in words."""
     import plotly.graph_objects as go
 
-    names = {d: document_name(d) for d in grid.columns}
+    names = {d: voice_name(d) for d in grid.columns}
     causes = [cause_name(c) for c in grid.index]
     figure = go.Figure()
     for how in HOW_GIVEN:
@@ -161,14 +230,22 @@ def grid_figure(grid: pd.DataFrame, title: str = "Which document gives which cau
             hovertemplate="%{y}<br>%{x}: " + HOW_GIVEN_WORDS[how].lower() + "<extra></extra>",
         ))
     # Every document and every cause keeps its place, even a document that gives none.
-    wrapped = [wrap_for_hover(names[d], width=18) for d in grid.columns]
+    # Column labels are wrapped to a width computed from the number of columns, so
+    # that neighbours never run into each other at 1280x720; cause labels at 28.
+    width = chart_label_width(len(grid.columns))
+    wrapped = [wrap_label(names[d], width) for d in grid.columns]
+    wrapped_causes = [wrap_label(c, 28) for c in causes]
     figure.update_layout(
-        title=title, height=170 + 28 * len(causes), margin={"l": 20, "r": 20, "t": 40, "b": 20},
+        # No chart title: the column labels sit at the top, where a title would run into them;
+        # the lesson's heading and the caption under the chart name it.
+        height=200 + 42 * len(causes), margin={"l": 20, "r": 20, "t": 20, "b": 20},
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "xanchor": "left", "x": 0, "title": None},
-        xaxis={"side": "top", "title": "Document", "type": "category", "categoryorder": "array",
+        xaxis={"side": "top", "title": "Who gives it", "type": "category", "categoryorder": "array",
                "categoryarray": list(names.values()), "tickvals": list(names.values()), "ticktext": wrapped,
-               "range": [-0.5, len(names) - 0.5], "automargin": True, "tickangle": 0, "showgrid": True},
+               "range": [-0.5, len(names) - 0.5], "automargin": True, "tickangle": 0, "showgrid": True,
+               "tickfont": {"size": 13}},
         yaxis={"title": "Cause", "type": "category", "categoryorder": "array", "categoryarray": causes[::-1],
+               "tickvals": causes, "ticktext": wrapped_causes,
                "range": [-0.5, len(causes) - 0.5], "automargin": True, "showgrid": True},
         font={"size": 14},
     )
@@ -176,18 +253,22 @@ def grid_figure(grid: pd.DataFrame, title: str = "Which document gives which cau
 
 
 def coverage_by_document(causes: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Per document: how many different causes it gives in its own voice
-    (``own``), how many it only reports (``reported_only``), and which of the
-    three terms its own causes cover (``terms``) and miss (``terms_missing``)."""
+    """Per document: how many different causes its author gives in their own
+    voice (``own``), how many the author only reports (``reported_only``), how
+    many different causes its readers' comments give (``from_comments``), and
+    which of the three terms the author's own causes cover (``terms``) and miss
+    (``terms_missing``)."""
     records = []
     for doc_id in doc_ids:
-        rows = causes[causes["doc_id"] == doc_id]
+        everything = causes[causes["doc_id"] == doc_id]
+        rows = everything[everything["span"] != "comments"]
         mine = own_voice(rows)
         terms = [t for t in TERMS if t in set(mine["term"])]
         records.append({
             "doc_id": doc_id, "document": document_name(doc_id),
             "own": mine["cause"].nunique(),
             "reported_only": len(set(rows["cause"]) - set(mine["cause"])),
+            "from_comments": everything.loc[everything["span"] == "comments", "cause"].nunique(),
             "terms": [TERM_WORDS[t] for t in terms],
             "terms_missing": [TERM_WORDS[t] for t in TERMS if t not in terms],
         })
@@ -241,7 +322,16 @@ def best_grade(reference: pd.DataFrame, cause: str) -> str | None:
     return grades[0] if grades else None
 
 
+def research_evidence(reference: pd.DataFrame) -> pd.DataFrame:
+    """The research rows that are evidence: every row except another version
+    of one of the documents' own pages (``same_page_as`` set), which can
+    never be evidence for that document's claims."""
+    same = reference["same_page_as"]
+    return reference[same.isna() | (same.astype(str).str.strip() == "")]
+
+
 def other_versions(reference: pd.DataFrame) -> pd.DataFrame:
     """The research rows whose source is another version of one of the
     documents' own pages (``same_page_as`` set), with readable columns."""
-    return reference_rows(reference[reference["same_page_as"].notna()])
+    same = reference["same_page_as"]
+    return reference_rows(reference[same.notna() & (same.astype(str).str.strip() != "")])

@@ -279,7 +279,7 @@ def told_by_none(matrix: pd.DataFrame) -> list[str]:
 # --- figures ------------------------------------------------------------------
 
 
-def wrap_label(text: str, width: int = 38) -> str:
+def wrap_label(text: str, width: int = 72) -> str:
     """A long axis label broken into lines with ``<br>``."""
     import textwrap
 
@@ -328,14 +328,18 @@ def phase_range(chronology: pd.DataFrame, phase: str) -> tuple[pd.Timestamp, pd.
 
 def phase_figure(marks: pd.DataFrame, phase: str, styles: Mapping[str, Mapping[str, object]], *,
                  title: str, x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None,
-                 x_title: str = "Date", row_height: int = 30) -> object:
+                 x_title: str = "Date", row_height: int = 36) -> object:
     """A timeline of one phase: one line per ``row`` (top to bottom in the
     order of the frame), each mark a span from ``first`` to ``last`` (a line,
     or a lone marker for one day) with its ``hover`` text, drawn in its
     ``series``' style (``color``, marker ``size`` and ``symbol``, line
     ``width``). Series are drawn in the order of ``styles``, so a series
     with big markers drawn first stays visible behind smaller ones on the
-    same day. ``marks`` has the columns phase, row, series, first, last, hover."""
+    same day. ``marks`` has the columns phase, row, series, first, last, hover,
+    and optionally ``verdict``: a mark whose verdict is ``conflict`` gets a
+    red ring (series :data:`CONFLICT`). Rows are at least ``row_height``
+    pixels apart, text is 14 px, and the legend sits under the plot so that
+    it never covers the title."""
     import plotly.graph_objects as go
 
     mine = marks[marks["phase"] == phase]
@@ -350,13 +354,61 @@ def phase_figure(marks: pd.DataFrame, phase: str, styles: Mapping[str, Mapping[s
             line={"width": style.get("width", 6), "color": style.get("color")},
             marker={"size": style.get("size", 12), "color": style.get("color"), "symbol": style.get("symbol", "circle")},
         ))
+    if "verdict" in mine.columns:
+        conflicts = mine[mine["verdict"] == "conflict"]
+        if not conflicts.empty:
+            middles = [first + (last - first) / 2 for first, last in zip(conflicts["first"], conflicts["last"])]
+            figure.add_trace(go.Scatter(
+                x=middles, y=list(conflicts["row"]), hovertext=list(conflicts["hover"]), hoverinfo="text",
+                name=CONFLICT, mode="markers",
+                marker={"size": 30, "symbol": "circle-open", "color": CONFLICT_COLOR, "line": {"width": 4}},
+            ))
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), title=None, automargin=True,
-                        tickfont={"size": 13})
-    figure.update_xaxes(title=x_title, type="date", range=list(x_range) if x_range else None)
-    figure.update_layout(title=title, height=max(340, 170 + row_height * len(rows)),
-                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-                         margin={"l": 10, "r": 20, "t": 110, "b": 60})
+                        tickfont={"size": 14}, range=[-0.6, len(rows) - 0.4])
+    figure.update_xaxes(title=x_title, type="date", range=list(x_range) if x_range else None, tickfont={"size": 14})
+    figure.update_layout(title=title, height=max(360, 230 + row_height * len(rows)), font={"size": 14},
+                         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0, "x": 0,
+                                 "font": {"size": 14}},
+                         margin={"l": 10, "r": 20, "t": 60, "b": 130})
     return figure
+
+
+CONFLICT = "Fits no source"
+CONFLICT_COLOR = "#d7191c"
+
+
+def split_phase(marks: pd.DataFrame, phase: str, cut: pd.Timestamp, new_phase: str) -> pd.DataFrame:
+    """The marks with those of ``phase`` whose row's first mark falls on or
+    after ``cut`` moved to ``new_phase`` (e.g. the months of 1956 before the
+    revolution, so that they get their own panel and are not squeezed
+    against the edge of a chart that starts in 1944)."""
+    out = marks.copy()
+    mine = out["phase"] == phase
+    row_first = out[mine].groupby("row")["first"].transform("min")
+    out.loc[row_first.index[row_first >= cut], "phase"] = new_phase
+    return out
+
+
+def marks_range(marks: pd.DataFrame, phase: str, margin_days: int = 20) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates a chart of one phase's marks shows: from the first mark's
+    first day to the last mark's first day (a span that runs on beyond it runs
+    off the edge), each with a margin."""
+    mine = marks[marks["phase"] == phase]
+    if mine.empty:
+        raise ValueError(f"no marks in phase {phase!r}")
+    margin = pd.Timedelta(days=margin_days)
+    return mine["first"].min() - margin, mine["first"].max() + margin
+
+
+def phase_span_in_words(timeline: pd.DataFrame, phase: str) -> str:
+    """How many events a phase holds and from which start date to which,
+    counted from the events' *first* days (a span's end, such as the end of
+    a count of refugees, does not stretch the phase)."""
+    rows = timeline[timeline["phase"] == phase]
+    if rows.empty:
+        return "no events"
+    first, last = rows["first"].min(), rows["first"].max()
+    return f"{len(rows)} events, from {dating_in_words(first, first)} to {dating_in_words(last, last)}"
 
 
 GRADE_STYLES: dict[str, dict[str, object]] = {
@@ -405,13 +457,15 @@ def comparison_marks(compared: pd.DataFrame, chronology: pd.DataFrame, names: Ma
         phase = research["phase"].iloc[0]
         for r in research.to_dict("records"):
             rows.append({"phase": phase, "row": wrap_label(label), "series": RESEARCH,
-                         "first": r["first"], "last": r["last"], "hover": f"{label}: {research_dating(r)}"})
+                         "first": r["first"], "last": r["last"], "hover": f"{label}: {research_dating(r)}",
+                         "verdict": ""})
         for claim in dated[dated["event_id"] == event_id].to_dict("records"):
             name = names.get(claim["doc_id"], claim["doc_id"])
             rows.append({"phase": phase, "row": wrap_label(label), "series": name,
                          "first": claim["claim_first"], "last": claim["claim_last"],
-                         "hover": f"{name}: “{claim['quote']}” ({claim['verdict_words']})"})
-    return pd.DataFrame(rows, columns=["phase", "row", "series", "first", "last", "hover"])
+                         "hover": f"{name}: “{claim['quote']}” ({claim['verdict_words']})",
+                         "verdict": claim["verdict"]})
+    return pd.DataFrame(rows, columns=["phase", "row", "series", "first", "last", "hover", "verdict"])
 
 
 def coverage_figure(matrix: pd.DataFrame, timeline: pd.DataFrame, names: Mapping[str, str], title: str) -> object:
@@ -440,3 +494,29 @@ def coverage_figure(matrix: pd.DataFrame, timeline: pd.DataFrame, names: Mapping
                          legend={"orientation": "h", "yanchor": "bottom", "y": 1.08, "x": 0},
                          margin={"l": 10, "r": 10, "t": 160, "b": 10})
     return figure
+
+
+# --- people -------------------------------------------------------------------
+
+OFFICE_WORDS: dict[str, str] = {"party_leader": "party leader", "prime_minister": "prime minister",
+                                "head_of_government": "head of government"}
+RESEARCH_ONLY = "named by research only"
+
+
+def research_only_people(people: pd.DataFrame, leadership: pd.DataFrame) -> pd.DataFrame:
+    """The people of the research table of offices whom no document names
+    (no ``person_id``): their name, the offices they held with the dates
+    (from that table), and the marker "named by research only"."""
+    known = set(people["canonical_name"])
+    rows = []
+    unnamed = leadership[(leadership["person_id"].fillna("") == "") & ~leadership["person"].isin(known)]
+    for person, group in unnamed.groupby("person", sort=False):
+        group = group.sort_values("date")
+        parts = []
+        for office, held in group.groupby("office", sort=False):
+            took = held.loc[held["change"] == "took_office", "date"]
+            left = held.loc[held["change"] != "took_office", "date"]
+            span = " – ".join(dating_in_words(*span_bounds(d)) for d in [*took[:1], *left[:1]])
+            parts.append(f"{OFFICE_WORDS.get(office, office.replace('_', ' '))}, {span}")
+        rows.append({"canonical_name": person, "role": (lambda text: text[:1].upper() + text[1:])("; ".join(parts)), "named_by": RESEARCH_ONLY})
+    return pd.DataFrame(rows, columns=["canonical_name", "role", "named_by"])

@@ -105,6 +105,7 @@ JUDGED_BY_WORDS: dict[str, str] = {
     "nagy_government": "Nagy's government (reported)",
     "kadar": "Kádár (reported)",
     "soviet_side": "the Soviet side (reported)",
+    "unclear": "unclear: the author's own, or the Soviet view the author reports",
 }
 
 
@@ -134,7 +135,6 @@ THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (REACTION, "The UN: words and an inquiry", ("condemned", "called_for_withdrawal", "investigated")),
     (REACTION, "Blamed on the West by Kádár", ("accused_by_kadar",)),
     (REACTION, "Refugees taken in", ("took_in_refugees",)),
-    (REACTION, "Western communists divided", ("western_communists", "disagreed_among_themselves")),
     (CONSEQUENCE, "Killed and wounded", ("casualties",)),
     (CONSEQUENCE, "Revolution crushed, Soviet control back", ("revolution_crushed", "soviet_control_restored")),
     (CONSEQUENCE, "Kádár's government", ("kadar_regime",)),
@@ -143,7 +143,9 @@ THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (CONSEQUENCE, "Refugees", ("refugees", "brain_drain")),
     (CONSEQUENCE, "The bloc held together", ("bloc_kept_in_line",)),
     (CONSEQUENCE, "The West will not fight for the East", ("west_wont_intervene",)),
-    (CONSEQUENCE, "Western communist parties split", ("communist_parties_split",)),
+    # One theme for the western communists, whether a text tells it as their reaction or as a consequence.
+    (CONSEQUENCE, "Western communist parties split", ("communist_parties_split", "western_communists",
+                                                      "disagreed_among_themselves")),
     (CONSEQUENCE, "Later reforms and the 1989 reburial", ("later_reforms", "nagy_reburied")),
     (SIGNIFICANCE, "Spontaneous, or a counter-revolution?", ("spontaneous_national_revolt", "national_democratic_event",
                                                             "counter_revolution")),
@@ -292,19 +294,41 @@ def themes_no_document_covers(table: pd.DataFrame, doc_ids: Sequence[str]) -> li
     return [theme for theme, row in table.iterrows() if row[sources].sum() == 0]
 
 
+def shortest_quotes(rows: pd.DataFrame) -> dict[str, str]:
+    """For each *what* of ``rows`` (in their order), the shortest quote that
+    says it: the document's own words to set beside the curator's reading."""
+    quotes: dict[str, str] = {}
+    for what, quote in zip(rows["what"], rows["quote"]):
+        if what not in quotes or len(str(quote)) < len(quotes[what]):
+            quotes[what] = str(quote)
+    return quotes
+
+
+def said_with_quotes(mine: pd.DataFrame, doc_ids: Sequence[str]) -> list[str]:
+    """Each document's claims on one theme: its words first, the curator's
+    reading beside them ("School essay: “...” (read as: ...)"); a reader's
+    comment is labelled as such."""
+    said = []
+    for doc_id in doc_ids:
+        for span in ("body", COMMENTS):
+            theirs = mine[(mine["doc_id"] == doc_id) & (mine["span"] == span)]
+            if not len(theirs):
+                continue
+            who = document_name(doc_id) + (" (a reader's comment)" if span == COMMENTS else "")
+            said.extend(f"{who}: “{quote}” (read as: {what})" for what, quote in shortest_quotes(theirs).items())
+    return said
+
+
 def research_beside(claims: pd.DataFrame, research: pd.DataFrame, themes: Sequence[str],
                     doc_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per theme: which documents say what ("School essay: the West:
-    sent no military help"), and every research excerpt of the theme with its
-    grade, so that a class reads both sides of a theme in one row."""
+    """One row per theme: each document's own words on it with the curator's
+    reading beside them (:func:`said_with_quotes`), and every research excerpt
+    of the theme with its source and grade, so that a class reads both sides
+    of a theme in one row."""
     rows = []
     for theme in themes:
         mine = claims[claims["theme"] == theme]
-        said = []
-        for doc_id in doc_ids:
-            whats = list(dict.fromkeys(mine.loc[mine["doc_id"] == doc_id, "what"]))
-            if whats:
-                said.append(f"{document_name(doc_id)}: {'; '.join(whats)}")
+        said = said_with_quotes(mine, doc_ids)
         found = research[research["theme"] == theme]
         rows.append({"theme": theme,
                      "documents": " | ".join(said) if said else "no document",
@@ -312,6 +336,28 @@ def research_beside(claims: pd.DataFrame, research: pd.DataFrame, themes: Sequen
                                             for r in found.itertuples()) or "no research row",
                      "quotes": list(mine["quote"])})
     return pd.DataFrame(rows, columns=["theme", "documents", "research", "quotes"])
+
+
+def reasons_given(reactions: pd.DataFrame) -> pd.DataFrame:
+    """The claims that give a reason for the world's reaction, whatever their
+    theme ("No military help", "Suez", ...), once per document, part of the
+    page and reason."""
+    return reactions[reactions["detail"] != ""].drop_duplicates(["doc_id", "span", "detail"])
+
+
+def claims_using_word(claims: pd.DataFrame, word: str) -> pd.DataFrame:
+    """The claims whose quote contains ``word`` (any case; "counter-revolution"
+    also finds "counter-revolutionary"), once per use of the word: of the
+    quotes of one document that contain one another, only the shortest is
+    kept, and of equal quotes a verdict row (it says whose words they are)."""
+    found = claims[claims["quote"].str.contains(word, case=False, regex=False)]
+    found = found.assign(_verdict=found["part"].ne(SIGNIFICANCE), _length=found["quote"].str.len())
+    found = found.sort_values(["_length", "_verdict"], kind="stable")
+    kept: list[int] = []
+    for index, row in found.iterrows():
+        if not any(found.at[k, "doc_id"] == row["doc_id"] and found.at[k, "quote"] in row["quote"] for k in kept):
+            kept.append(index)
+    return found.loc[sorted(kept)].drop(columns=["_verdict", "_length"])
 
 
 def verdicts_by_whom(claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
@@ -331,45 +377,76 @@ def in_document_order(frame: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFra
 
 
 def consequences_by_scope(claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """One row per document: the consequences it gives for each scope, in
-    words ("Kádár's government installed; executions"), with the quotes they
-    rest on (``quotes``, for the corrections a table shows beside them). A
-    document that gives none has empty cells."""
+    """One row per document: the consequences it gives for each scope, each
+    in the document's words with the curator's reading beside them
+    ("“...” (read as: executions)"), and the quotes they rest on
+    (``quotes``, for the corrections a table shows beside them). A document
+    that gives none has empty cells; a reader's comment is labelled."""
     mine = claims[claims["part"] == CONSEQUENCE]
     rows = []
     for doc_id in doc_ids:
         theirs = mine[mine["doc_id"] == doc_id]
         row = {"doc_id": doc_id, "quotes": list(theirs["quote"])}
         for scope in SCOPE_WORDS:
-            row[scope] = "; ".join(dict.fromkeys(theirs.loc[theirs["scope"] == scope, "what"]))
+            cells = []
+            for span in ("body", COMMENTS):
+                here = theirs[(theirs["scope"] == scope) & (theirs["span"] == span)]
+                label = "a reader: " if span == COMMENTS else ""
+                cells.extend(f"{label}“{quote}” (read as: {what})" for what, quote in shortest_quotes(here).items())
+            row[scope] = "; ".join(cells)
         rows.append(row)
     return pd.DataFrame(rows, columns=["doc_id", *SCOPE_WORDS, "quotes"])
 
 
 # --- the overview chart --------------------------------------------------------
 
+def wrapped(label: str, width: int = 14) -> str:
+    """A label broken into lines of about ``width`` characters (``<br>``
+    between them), so that chart columns can be labelled without rotating."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def short_column_name(key: str) -> str:
+    """A column key as a short chart label: the document's name up to any
+    " with ..." or ":" (a blog post "with reader comments" is the author's
+    text), and "Readers' comments on the ..." for its comments' column."""
+    doc_id, _, span = key.partition("|")
+    name = document_name(doc_id).split(":")[0].split(" with ")[0]
+    return f"Readers' comments on the {name[:1].lower() + name[1:]}" if span else name
+
+
 def overview_figure(table: pd.DataFrame):
     """A heatmap: themes down, documents (and research) across, the number
     of claims (research rows) in each cell; a document's reader comments in a
-    column of their own. The research column is drawn in grey, apart."""
+    column of their own. The research column is the last column, in grey, on
+    the same grid. Labels are horizontal, wrapped and 14 px; the chart
+    fits a 720-px screen."""
     import plotly.graph_objects as go
 
     sources = [c for c in table.columns if c not in ("part", RESEARCH)]
-    columns = [column_name(c) for c in sources]
+    research_label = "Research rows"
+    columns = [wrapped(short_column_name(c)) for c in sources] + [wrapped(research_label)]
     themes = list(table.index)
-    z = table[sources].to_numpy()
+    counts = table[sources].to_numpy()
+    research = table[RESEARCH].to_numpy()
+    documents_z = [[*map(float, row), None] for row in counts]
+    research_z = [[None] * len(sources) + [float(v)] for v in research]
+    text = [[str(v) if v else "" for v in row] + [str(r) if r else ""] for row, r in zip(counts, research)]
     figure = go.Figure()
-    figure.add_trace(go.Heatmap(
-        z=z, x=columns, y=themes, colorscale=[[0, "#f7f7f7"], [1, "#0072B2"]], showscale=False,
-        text=[[str(v) if v else "" for v in row] for row in z], texttemplate="%{text}",
-        hovertemplate="%{y}<br>%{x}: %{z} claims<extra></extra>", xgap=2, ygap=2, name="Documents"))
-    research = table[[RESEARCH]].to_numpy()
-    figure.add_trace(go.Heatmap(
-        z=research, x=["Research rows"], y=themes, colorscale=[[0, "#f7f7f7"], [1, "#555555"]], showscale=False,
-        text=[[str(v) if v else "" for v in row] for row in research], texttemplate="%{text}",
-        hovertemplate="%{y}<br>research rows: %{z}<extra></extra>", xgap=2, ygap=2, name="Research"))
-    figure.update_layout(height=min(720, max(420, 26 * len(themes) + 140)),
-                         margin={"l": 290, "r": 20, "t": 30, "b": 120},
-                         xaxis={"title": {"text": "Document"}, "side": "bottom", "tickangle": -20},
-                         yaxis={"title": {"text": "Theme"}, "autorange": "reversed"})
+    for z, colour, hover in ((documents_z, "#0072B2", "%{y}<br>%{x}: %{z} claims<extra></extra>"),
+                             (research_z, "#555555", "%{y}<br>research rows: %{z}<extra></extra>")):
+        figure.add_trace(go.Heatmap(
+            z=z, x=columns, y=themes, colorscale=[[0, "#f7f7f7"], [1, colour]], showscale=False, text=text,
+            texttemplate="%{text}", textfont={"size": 15}, hovertemplate=hover, xgap=3, ygap=3,
+            hoverongaps=False))
+    figure.update_layout(height=min(720, max(420, 28 * len(themes) + 110)), font={"size": 14},
+                         margin={"l": 20, "r": 20, "t": 20, "b": 20},
+                         xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 14}},
+                         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": 14}})
     return figure
