@@ -315,3 +315,95 @@ def test_research_only_people_lists_people_no_document_names():
     assert list(out["canonical_name"]) == ["Ernő Gerő"]
     assert out["named_by"].iloc[0] == RESEARCH_ONLY
     assert "18 July 1956 – 25 October 1956" in out["role"].iloc[0]
+
+
+def test_agreement_in_words_says_one_source_for_a_lone_source():
+    from helpers.lessons.chronology import ONE_SOURCE, agreement_in_words
+    assert agreement_in_words(1, True) == ONE_SOURCE
+    assert agreement_in_words(2, True) == "yes"
+    assert agreement_in_words(3, False) == "no"
+    with pytest.raises(ValueError):
+        agreement_in_words(0, True)
+
+
+def test_event_timeline_keeps_the_earliest_sources_precision():
+    from helpers.lessons.chronology import events_span_in_words, first_dating_in_words
+    tables = small_tables()
+    tables["events"] = pd.concat([tables["events"], pd.DataFrame(
+        {"event_id": ["occupation"], "label": ["Occupation"], "category": ["soviet_action"]})], ignore_index=True)
+    tables["chronology"] = pd.concat([tables["chronology"], pd.DataFrame([
+        research_row("chr-8", "occupation", "1944-09", "1945-04"), research_row("chr-9", "occupation", "1944-09-23"),
+    ])], ignore_index=True)
+    timeline = event_timeline(prepare_chronology(tables))
+    occupation = timeline.set_index("event_id").loc["occupation"]
+    assert occupation["first_date"] == "1944-09"
+    assert first_dating_in_words(occupation.to_dict()) == "September 1944"
+    before = timeline[timeline["phase"] == "before"]
+    assert events_span_in_words(before) == "2 events, from September 1944 to 5 March 1953"
+    # without first_date (a hand-made timeline), the first day is used
+    assert first_dating_in_words({"first": T("1956-11-22")}) == "22 November 1956"
+
+
+def test_coverage_quotes_lists_only_claims_filed_under_the_event():
+    from helpers.lessons.chronology import coverage_quotes
+    claims = pd.DataFrame({
+        "doc_id": ["a", "a", "b", "b"], "span": ["body", "body", "body", "comments"],
+        "event_id": ["trial", "repression", "trial", "trial"], "date": [None, None, "1949", None],
+        "quote": ["Rajk was tried", "fierce repression", "in 1949 Rajk", "a reader on Rajk"],
+    })
+    timeline = pd.DataFrame({"event_id": ["trial", "repression"]})
+    matrix = coverage_matrix(claims, timeline, ["a", "b"])
+    out = coverage_quotes(claims, matrix)
+    assert list(zip(out["event_id"], out["doc_id"], out["status"])) == [
+        ("trial", "a", TOLD_UNDATED), ("trial", "b", TOLD_DATED), ("repression", "a", TOLD_UNDATED)]
+    assert out["quotes"].tolist() == [["Rajk was tried"], ["in 1949 Rajk"], ["fierce repression"]]
+    comments = coverage_quotes(claims, coverage_matrix(claims, timeline, ["a", "b"], span="comments"), span="comments")
+    assert comments["quotes"].tolist() == [["a reader on Rajk"]]
+
+
+def test_coverage_figure_puts_quotes_in_hovers_and_the_legend_under_the_plot():
+    from helpers.lessons.chronology import coverage_figure, coverage_quotes
+    claims = pd.DataFrame({"doc_id": ["a"], "span": ["body"], "event_id": ["trial"], "date": [None],
+                           "quote": ["Rajk was tried"]})
+    timeline = pd.DataFrame({"event_id": ["trial"], "label": ["The Rajk trial"]})
+    matrix = coverage_matrix(claims, timeline, ["a", "b"])
+    fig = coverage_figure(matrix, timeline, {"a": "Doc A", "b": "Doc B"}, "t", quotes=coverage_quotes(claims, matrix))
+    undated = [trace for trace in fig.data if trace.name == TOLD_UNDATED][0]
+    assert "“Rajk was tried”" in undated.hovertext[0]
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+    assert fig.layout.xaxis.side == "top" and fig.layout.xaxis2.side == "bottom"  # names at the foot too
+    assert list(fig.layout.xaxis2.categoryarray) == ["Doc A", "Doc B"]
+
+
+def test_spellings_by_person_names_documents_and_marks_comments_and_misspellings():
+    from helpers.lessons.chronology import spellings_by_person
+    variants = pd.DataFrame({
+        "person_id": ["kadar", "kadar", "kadar", "nagy", "nagy"],
+        "doc_id": ["blog", "wiki", "essay", "blog", "blog"],
+        "span": ["body", "body", "body", "comments", "body"],
+        "spelling": ["Janos Kadar", "Janos Kadar", "János Kádár", "Kagy", "Nagy"],
+        "is_misspelling": [False, False, False, True, False],
+    })
+    out = spellings_by_person(variants, {"blog": "Blog", "wiki": "Wiki", "essay": "Essay"}).set_index("person_id")
+    assert out.loc["kadar", "named_by"] == "Blog, Wiki, Essay"
+    assert out.loc["kadar", "spellings"] == "Janos Kadar: Blog, Wiki; János Kádár: Essay"
+    assert out.loc["nagy", "spellings"] == "Kagy (misspelt): Blog (a reader's comment); Nagy: Blog"
+    assert "wiki" not in out.loc["kadar", "spellings"]
+
+
+def test_event_timeline_lists_the_kinds_of_source_in_words():
+    from helpers.lessons.chronology import SOURCE_KIND_WORDS
+    tables = small_tables()
+    tables["chronology"] = tables["chronology"].assign(
+        source_kind=["chronology", "wikipedia_copy", "encyclopedia", "archive", "chronology", "press", "archive"])
+    timeline = event_timeline(prepare_chronology(tables)).set_index("event_id")
+    assert timeline.loc["revolution_ends", "kinds"] == "chronology website, copy of Wikipedia"
+    assert timeline.loc["stalin_dies", "kinds"] == SOURCE_KIND_WORDS["encyclopedia"]
+    assert event_timeline(prepare_chronology(small_tables()))["kinds"].eq("").all()
+
+
+def test_every_chronology_row_has_a_kind_in_words():
+    from helpers.evidence.tables import load_all_tables
+    from helpers.lessons.chronology import SOURCE_KIND_WORDS
+    kinds = set(load_all_tables()["chronology"]["source_kind"])
+    assert kinds <= set(SOURCE_KIND_WORDS)

@@ -441,3 +441,15 @@ def test_on_the_project_tables_a_claim_the_sources_do_not_settle_carries_a_note(
     radio = claims[(claims["event_id"] == "radio_free_europe_role") & (claims["span"] == "body")]
     same_sentence = claims[claims["quote"].isin(radio["quote"])]
     assert len(radio) and same_sentence["note"].notna().all()
+
+
+def test_a_proposal_linked_to_an_event_is_compared_and_says_it_is_a_proposal(event_claims, events, reference) -> None:
+    proposed = reference.assign(decision_or_reason=reference["decision_or_reason"].replace(
+        "decision:negotiate_withdrawal", "proposal:negotiate_withdrawal"))
+    scholarship = split_reference(proposed)
+    claims = claims_about(event_claims, events, list(dict.fromkeys(NOTES_TO_EVENT.values())), DOCS)
+    comparison = compare_with_notes(scholarship, claims, DOCS)
+    assert comparison.loc[comparison["fact_id"] == "pm-03", "doc_id"].tolist() == ["b", "c"]
+    shown = notes_with_documents(scholarship, comparison).set_index("fact_id")
+    assert shown.loc["pm-03", "recorded"].startswith("Proposal, not a decision: ")
+    assert shown.loc["pm-03", "documents"] != NO_DOCUMENT

@@ -45,6 +45,20 @@ CLAIM_VERDICT_WORDS: dict[str, str] = {
 }
 VERDICT_ORDER: tuple[str, ...] = ("same", "compatible", "conflict")
 RESEARCH = "Research"
+# What kind of source a chronology row quotes (its column source_kind), in words.
+SOURCE_KIND_WORDS: dict[str, str] = {
+    "archive": "archive record",
+    "research_institute": "research institute",
+    "historians_book": "historian's book",
+    "encyclopedia": "encyclopedia",
+    "wikipedia": "Wikipedia",
+    "wikipedia_copy": "copy of Wikipedia",
+    "chronology": "chronology website",
+    "press": "newspaper or radio",
+    "teaching": "university teaching page",
+    "website": "website",
+    "user_page": "a Wikipedia user's notes",
+}
 # What a document does with an event of the chronology (body text only).
 TOLD_DATED, TOLD_UNDATED, LEFT_OUT = "told with a date", "told without a date", "left out"
 
@@ -133,21 +147,41 @@ def sources_agree(rows: pd.DataFrame) -> bool:
 
 def event_timeline(chronology: pd.DataFrame) -> pd.DataFrame:
     """One row per event: its label, phase, earliest and latest day any
-    source gives, the number of sources, whether they agree, and the best
-    grade among them; in order of date."""
+    source gives, the earliest source's own date as written (``first_date``,
+    a partial date: "1944-09" stays a month), the number of sources, whether
+    they agree, the best grade among them, and the kinds of source in words
+    (``kinds``, empty without a ``source_kind`` column); in order of date."""
     rows = []
     for event_id, group in chronology.groupby("event_id", sort=False):
+        earliest = group.sort_values(["first", "last"]).iloc[0]
         rows.append({
             "event_id": event_id,
             "label": group["label"].iloc[0],
             "phase": group["phase"].iloc[0],
             "first": group["first"].min(),
+            "first_date": earliest["date"],
             "last": group["last"].max(),
             "sources": len(group),
             "sources_agree": sources_agree(group),
             "best_grade": min(group["grade"]),
+            "kinds": (", ".join(SOURCE_KIND_WORDS.get(k, k) for k in dict.fromkeys(group["source_kind"]))
+                      if "source_kind" in group.columns else ""),
         })
     return pd.DataFrame(rows).sort_values(["first", "event_id"]).reset_index(drop=True)
+
+
+ONE_SOURCE = "one source"
+
+
+def agreement_in_words(sources: int, agree: bool) -> str:
+    """Whether an event's sources agree, in words: "one source" when there
+    is only one (a lone source can neither agree nor disagree), else "yes"
+    or "no"."""
+    if sources < 1:
+        raise ValueError("an event of the chronology has at least one source")
+    if sources == 1:
+        return ONE_SOURCE
+    return "yes" if agree else "no"
 
 
 def research_disagreements(chronology: pd.DataFrame) -> pd.DataFrame:
@@ -400,15 +434,33 @@ def marks_range(marks: pd.DataFrame, phase: str, margin_days: int = 20) -> tuple
     return mine["first"].min() - margin, mine["first"].max() + margin
 
 
-def phase_span_in_words(timeline: pd.DataFrame, phase: str) -> str:
-    """How many events a phase holds and from which start date to which,
-    counted from the events' *first* days (a span's end, such as the end of
-    a count of refugees, does not stretch the phase)."""
-    rows = timeline[timeline["phase"] == phase]
+def first_dating_in_words(row: Mapping[str, object]) -> str:
+    """An event's start as its earliest source writes it: with that source's
+    precision ("September 1944", never "1 September 1944" for a month) when
+    the row has ``first_date``, else the first day."""
+    date = row.get("first_date")
+    if isinstance(date, str) and date:
+        return dating_in_words(*span_bounds(date))
+    first = row["first"]
+    return dating_in_words(first, first)
+
+
+def events_span_in_words(rows: pd.DataFrame) -> str:
+    """How many events a set of timeline rows holds and from which start to
+    which, counted from the events' *first* days (a span's end, such as the
+    end of a count of refugees, does not stretch it), each written with its
+    source's precision."""
     if rows.empty:
         return "no events"
-    first, last = rows["first"].min(), rows["first"].max()
-    return f"{len(rows)} events, from {dating_in_words(first, first)} to {dating_in_words(last, last)}"
+    ordered = rows.sort_values("first")
+    first, last = ordered.iloc[0].to_dict(), ordered.iloc[-1].to_dict()
+    return f"{len(rows)} events, from {first_dating_in_words(first)} to {first_dating_in_words(last)}"
+
+
+def phase_span_in_words(timeline: pd.DataFrame, phase: str) -> str:
+    """How many events a phase holds and from which start to which (see
+    :func:`events_span_in_words`)."""
+    return events_span_in_words(timeline[timeline["phase"] == phase])
 
 
 GRADE_STYLES: dict[str, dict[str, object]] = {
@@ -468,31 +520,64 @@ def comparison_marks(compared: pd.DataFrame, chronology: pd.DataFrame, names: Ma
     return pd.DataFrame(rows, columns=["phase", "row", "series", "first", "last", "hover", "verdict"])
 
 
-def coverage_figure(matrix: pd.DataFrame, timeline: pd.DataFrame, names: Mapping[str, str], title: str) -> object:
+def coverage_quotes(claims: pd.DataFrame, matrix: pd.DataFrame, span: str = "body") -> pd.DataFrame:
+    """The words behind every told square of a coverage matrix: one row per
+    event and document that tells it, with the status and every quote of the
+    document filed under that event (in the order of the claims), in the
+    order of the matrix's events and documents. A claim counts for an event
+    only if its row is filed under that event."""
+    mine = claims[claims["span"] == span]
+    rows = []
+    for event_id in matrix.index:
+        for doc_id in matrix.columns:
+            status = matrix.loc[event_id, doc_id]
+            if status == LEFT_OUT:
+                continue
+            told = mine[(mine["doc_id"] == doc_id) & (mine["event_id"] == event_id)]
+            rows.append({"event_id": event_id, "doc_id": doc_id, "status": status,
+                         "quotes": list(dict.fromkeys(told["quote"]))})
+    return pd.DataFrame(rows, columns=["event_id", "doc_id", "status", "quotes"])
+
+
+def coverage_figure(matrix: pd.DataFrame, timeline: pd.DataFrame, names: Mapping[str, str], title: str,
+                    quotes: pd.DataFrame | None = None) -> object:
     """A grid of the chronology's events (rows, in order of date) against the
     documents (columns): a filled square where the document tells the event
     with a date, an open one where it tells it without a date, nothing where
-    it leaves it out."""
+    it leaves it out. With ``quotes`` (from :func:`coverage_quotes`) each
+    square's hover gives the document's words. The document names stand at
+    the top and again at the foot of the grid; the legend sits under the
+    plot, away from the slanted names at the top."""
     import plotly.graph_objects as go
 
     labels = dict(zip(timeline["event_id"], timeline["label"]))
+    words = ({} if quotes is None else
+             {(r["doc_id"], r["event_id"]): r["quotes"] for r in quotes.to_dict("records")})
     rows = [wrap_label(labels[e], 60) for e in matrix.index]
     figure = go.Figure()
     for status, symbol, color in ((TOLD_DATED, "square", "#08519c"), (TOLD_UNDATED, "square-open", "#3182bd")):
-        cells = [(names.get(d, d), wrap_label(labels[e], 60)) for e in matrix.index for d in matrix.columns
-                 if matrix.loc[e, d] == status]
+        cells = [(d, e) for e in matrix.index for d in matrix.columns if matrix.loc[e, d] == status]
+        hovers = [wrap_label(f"{names.get(d, d)}, {status}: " + " … ".join(f"“{q}”" for q in words.get((d, e), [])), 60)
+                  if words.get((d, e)) else f"{names.get(d, d)}: {status}" for d, e in cells]
         figure.add_trace(go.Scatter(
-            x=[c[0] for c in cells], y=[c[1] for c in cells], mode="markers", name=status,
-            hovertext=[f"{c[0]}: {status}" for c in cells], hoverinfo="text",
+            x=[names.get(d, d) for d, _ in cells], y=[wrap_label(labels[e], 60) for _, e in cells],
+            mode="markers", name=status, hovertext=hovers, hoverinfo="text",
             marker={"symbol": symbol, "size": 14, "color": color, "line": {"width": 2, "color": color}},
         ))
     figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), automargin=True,
                         tickfont={"size": 12}, range=[-0.5, len(rows) - 0.5])
-    figure.update_xaxes(categoryorder="array", categoryarray=[names.get(d, d) for d in matrix.columns],
-                        side="top", automargin=True, title=None)
-    figure.update_layout(title=title, height=180 + 24 * len(rows),
-                         legend={"orientation": "h", "yanchor": "bottom", "y": 1.08, "x": 0},
-                         margin={"l": 10, "r": 10, "t": 160, "b": 10})
+    columns = [names.get(d, d) for d in matrix.columns]
+    # The document names again under the grid (an invisible trace on a second
+    # axis), so that a tall grid keeps its column names in view at its foot.
+    figure.add_trace(go.Scatter(x=columns, y=[rows[-1]] * len(columns), xaxis="x2", mode="markers",
+                                marker={"opacity": 0}, hoverinfo="skip", showlegend=False))
+    figure.update_xaxes(categoryorder="array", categoryarray=columns, side="top", automargin=True, title=None)
+    figure.update_layout(title=title, height=300 + 24 * len(rows),
+                         xaxis2={"overlaying": "x", "side": "bottom", "matches": "x", "categoryorder": "array",
+                                 "categoryarray": columns, "automargin": True, "showgrid": False},
+                         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0.0, "x": 0,
+                                 "font": {"size": 14}},
+                         margin={"l": 10, "r": 10, "t": 160, "b": 110})
     return figure
 
 
@@ -500,7 +585,30 @@ def coverage_figure(matrix: pd.DataFrame, timeline: pd.DataFrame, names: Mapping
 
 OFFICE_WORDS: dict[str, str] = {"party_leader": "party leader", "prime_minister": "prime minister",
                                 "head_of_government": "head of government"}
-RESEARCH_ONLY = "named by research only"
+RESEARCH_ONLY = "no document (reference sources only)"
+
+
+def spellings_by_person(variants: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Per person of the name variants: which documents name them
+    (``named_by``, document names in the order first met) and how each
+    spelling is used (``spellings``: "Janos Kadar: Blog post, Wiki revision
+    page; …"), a misspelling marked, a spelling found only in a reader's
+    comment (or in both the author's text and a comment) marked as such."""
+    rows = []
+    for person_id, group in variants.groupby("person_id", sort=False):
+        docs = [names.get(d, d) for d in dict.fromkeys(group["doc_id"])]
+        parts = []
+        for spelling, used in group.groupby("spelling", sort=False):
+            misspelt = used["is_misspelling"].astype(str).str.lower().eq("true").any()
+            where = []
+            for doc_id, spans in used.groupby("doc_id", sort=False)["span"]:
+                kinds = set(spans)
+                marker = ("" if kinds == {"body"} else " (a reader's comment)" if kinds == {"comments"}
+                          else " (the author and a reader's comment)")
+                where.append(names.get(doc_id, doc_id) + marker)
+            parts.append(f"{spelling}{' (misspelt)' if misspelt else ''}: {', '.join(where)}")
+        rows.append({"person_id": person_id, "named_by": ", ".join(docs), "spellings": "; ".join(parts)})
+    return pd.DataFrame(rows, columns=["person_id", "named_by", "spellings"])
 
 
 def research_only_people(people: pd.DataFrame, leadership: pd.DataFrame) -> pd.DataFrame:

@@ -88,9 +88,9 @@ INVASION: tuple[str, ...] = (INTO_HUNGARY, THE_INVASION)
 NO_HELP: tuple[str, ...] = (THE_WEST, "radio_free_europe_role")
 # The day-by-day timeline: the turning points a class follows, in lanes
 # (few rows, so that it reads on a projector). The troops pulling back is left
-# out: the only day a document gives for it is the day Hungarians *believed*
-# the troops had gone. Kádár's proclamation of the end is left out too: it is
-# not the end of the fighting.
+# out: no document dates it (one tells only that Hungarians *believed* the
+# troops had gone, on the day of the ceasefire). Kádár's proclamation of the
+# end is left out too: it is not the end of the fighting.
 TIMELINE: tuple[str, ...] = (
     "revolution_begins", "ceasefire_oct28", "revolution_ends", "soviet_non_intervention_decision",
     "soviet_decision_to_intervene", INTO_HUNGARY, "soviet_second_intervention", "suez_crisis",
@@ -548,8 +548,9 @@ def recorded_after(scholarship: pd.DataFrame, decision: str = "reverse_decision"
 
 
 def compare_with_notes(scholarship: pd.DataFrame, claims: pd.DataFrame, doc_ids: Sequence[str]) -> pd.DataFrame:
-    """Each document's date for a decision the Presidium's notes record,
-    against the notes' date: one row per decision of the notes and document
+    """Each document's date for a decision the Presidium's notes record (or
+    a course proposed at a meeting, row ``kind`` ``proposal``), against the
+    notes' date: one row per decision or proposal of the notes and document
     that tells the same decision (see :data:`NOTES_TO_EVENT`), with the
     document's dates (``doc_dates``) and the verdict of
     :func:`helpers.evidence.dates.date_verdict` on the notes' date and the
@@ -557,7 +558,8 @@ def compare_with_notes(scholarship: pd.DataFrame, claims: pd.DataFrame, doc_ids:
     ``undated`` when it gives none."""
     given = dates_by_document(claims, doc_ids)
     rows = []
-    decisions = scholarship[scholarship["kind"] == "decision"]
+    # A proposal is compared too (its row says it is a proposal, not a decision).
+    decisions = scholarship[scholarship["kind"].isin(["decision", "proposal"])]
     for fact in decisions.itertuples(index=False):
         event_id = NOTES_TO_EVENT.get(fact.key)
         for doc_id, dates in given.get(event_id, {}).items():
@@ -600,7 +602,7 @@ def notes_with_documents(scholarship: pd.DataFrame, comparison: pd.DataFrame) ->
 # --- the reasons -------------------------------------------------------------------
 
 ON_THE_DAY = "on the day of the decision"
-AFTERWARDS = "after the decision: a reason given afterwards"
+AFTERWARDS = "after the decision: it first appears in these notes afterwards"
 BEFOREHAND = "before the decision"
 
 
@@ -608,8 +610,8 @@ def reason_timing(scholarship: pd.DataFrame, decision: str = "reverse_decision")
     """For each reason of the notes (by fact id), when it was recorded
     against the day of ``decision`` in the same notes: :data:`ON_THE_DAY`
     (the dates fit, :func:`helpers.evidence.dates.date_verdict`),
-    :data:`AFTERWARDS` (recorded later: it cannot show what made the leaders
-    decide) or :data:`BEFOREHAND`; the reason's date in words first."""
+    :data:`AFTERWARDS` (first recorded later: these notes do not show it
+    at the decision, though it may have been voiced elsewhere before) or :data:`BEFOREHAND`; the reason's date in words first."""
     decided = scholarship[(scholarship["kind"] == "decision") & (scholarship["key"] == decision)]
     if decided.empty:
         raise ValueError(f"the notes record no decision {decision!r}")
