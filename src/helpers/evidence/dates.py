@@ -1,7 +1,9 @@
 """Partial dates (``1956``, ``1956-10``, ``1956-10-23``) as intervals of days.
 
 A document that says "in 1953" claims a date somewhere in that year; charts
-draw such a date as the whole span it allows, never as 1 January.
+draw such a date as the whole span it allows, never as 1 January. One
+comparison of datings for every lesson: :func:`date_verdict` for partial
+dates, :func:`span_verdict` when a source gives a span ("19–21 October").
 """
 
 from __future__ import annotations
@@ -81,3 +83,27 @@ def date_verdict(dates: Iterable[str]) -> DateVerdict:
     if len(set(dates)) <= 1:
         return "same"
     return "compatible" if spans_agree(dates) else "conflict"
+
+
+def span_bounds(date: str, date_end: object = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a dating: a partial date, or a span from
+    ``date`` to ``date_end`` (inclusive; both partial dates). Raises
+    ValueError if the span ends before it starts."""
+    first, last = partial_date_bounds(date)
+    if isinstance(date_end, str) and date_end:
+        end_first, last = partial_date_bounds(date_end)
+        if end_first < first:
+            raise ValueError(f"span {date!r} to {date_end!r} ends before it starts")
+    return pd.Timestamp(first), pd.Timestamp(last)
+
+
+def span_verdict(claim_date: str, source_date: str, source_date_end: object = None) -> str:
+    """How a dating compares with one source's: ``same``,
+    ``compatible`` or ``conflict``. A single date is compared by
+    :func:`helpers.evidence.dates.date_verdict`; a source's span agrees with
+    any dating that shares a day with it (never "same": a span is not a day)."""
+    if not (isinstance(source_date_end, str) and source_date_end):
+        return date_verdict([claim_date, source_date])
+    claim_first, claim_last = span_bounds(claim_date)
+    first, last = span_bounds(source_date, source_date_end)
+    return "compatible" if claim_first <= last and first <= claim_last else "conflict"

@@ -20,7 +20,7 @@ from typing import Literal
 
 import pandas as pd
 
-from helpers.evidence.dates import DATE_VERDICT_WORDS, date_verdict, partial_date_bounds
+from helpers.evidence.dates import DATE_VERDICT_WORDS, span_bounds, span_verdict
 
 Phase = Literal["before", "during", "after"]
 PHASES: tuple[Phase, ...] = ("before", "during", "after")
@@ -64,30 +64,6 @@ TOLD_DATED, TOLD_UNDATED, LEFT_OUT = "told with a date", "told without a date", 
 
 
 # --- spans --------------------------------------------------------------------
-
-
-def span_bounds(date: str, date_end: object = None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last day of a dating: a partial date, or a span from
-    ``date`` to ``date_end`` (inclusive; both partial dates). Raises
-    ValueError if the span ends before it starts."""
-    first, last = partial_date_bounds(date)
-    if isinstance(date_end, str) and date_end:
-        end_first, last = partial_date_bounds(date_end)
-        if end_first < first:
-            raise ValueError(f"span {date!r} to {date_end!r} ends before it starts")
-    return pd.Timestamp(first), pd.Timestamp(last)
-
-
-def span_verdict(claim_date: str, source_date: str, source_date_end: object = None) -> str:
-    """How a document's dating compares with one source's: ``same``,
-    ``compatible`` or ``conflict``. A single date is compared by
-    :func:`helpers.evidence.dates.date_verdict`; a source's span agrees with
-    any dating that shares a day with it (never "same": a span is not a day)."""
-    if not (isinstance(source_date_end, str) and source_date_end):
-        return date_verdict([claim_date, source_date])
-    claim_first, claim_last = span_bounds(claim_date)
-    first, last = span_bounds(source_date, source_date_end)
-    return "compatible" if claim_first <= last and first <= claim_last else "conflict"
 
 
 def best_verdict(verdicts: Iterable[str]) -> str:
