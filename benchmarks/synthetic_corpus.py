@@ -52,7 +52,15 @@ def write_synthetic_corpus(factor: int, out: Path) -> Path:
             reader = csv.DictReader(handle)
             header, rows = reader.fieldnames, list(reader)
         if "doc_id" not in header:
-            shutil.copyfile(source, target)
+            # A table that only points at a document (a reference row naming
+            # the page it is another version of) points at its first copy.
+            pointers = [key["fields"] for key in resource["schema"].get("foreignKeys", [])
+                        if key["reference"]["resource"] == "documents" and isinstance(key["fields"], str)]
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({**row, **{f: f"{row[f]}_0000" for f in pointers if row[f]}})
             continue
         with open(target, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
