@@ -35,7 +35,7 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("event_claims", "date", "1956-13", "impossible date"),
         ("event_claims", "date_precision", "month", "precision"),
         ("estimates", "value", "-5", "minimum"),
-        ("estimates", "value", "about 300", "Type Error"),
+        ("estimates", "value", "about 300", "plain digits"),
         ("estimates", "value", "20000000000000000000", "too large to store"),  # found by hypothesis
         ("estimates", "doc_id", "newspaper", "not a known doc_id"),
         ("leadership_changes", "person_id", "gero", "not a known person_id"),
@@ -43,7 +43,7 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("event_claims", "quote", "Soviet troops left Hungary for good.", "not found verbatim"),
         ("leadership_changes", "office_as_written", "Grand Vizier", "does not occur in the row's quote"),
         ("estimates", "qualifier_key", "roughly", "Constraint Error"),
-        ("name_variants", "is_misspelling", "yes", "Type Error"),
+        ("name_variants", "is_misspelling", "yes", "exactly true or false"),
         ("leadership_reference", "excerpt", "Nagy was never prime minister.", "not found verbatim"),
         ("leadership_reference", "person_id", "gero", "not a known person_id"),
         ("causes", "cause", "bad_harvest", "Constraint Error"),
@@ -58,6 +58,50 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("causes_reference", "excerpt", "Nobody knows why.", "not found verbatim"),
         ("consequences_reference", "grade", "D", "Constraint Error"),
         ("glossary", "term", "Source", "duplicate key"),
+        # Strict forms: one written form per type, nothing coerced.
+        ("estimates", "value", "+1000", "plain digits"),
+        ("estimates", "value", "01000", "plain digits"),
+        ("estimates", "value", "1_000", "plain digits"),
+        ("estimates", "value", "1,000", "plain digits"),
+        ("estimates", "value", "1 000", "plain digits"),
+        ("estimates", "value", "1e3", "plain digits"),
+        ("estimates", "value", "1000.0", "plain digits"),
+        ("estimates", "value", "0x10", "plain digits"),
+        ("estimates", "value", "-0", "plain digits"),
+        ("estimates", "value", " 1000", "begins or ends with a space"),
+        ("estimates", "value", "1000 ", "begins or ends with a space"),
+        ("estimates", "value", "\uff11\uff10\uff10\uff10", "plain digits"),  # full-width digits
+        ("estimates", "low", "\u0663", "plain digits"),  # Arabic-Indic three
+        ("estimates", "high", "\u096a\u0966", "plain digits"),  # Devanagari forty
+        ("scholarly_estimates", "value", "+2500", "plain digits"),
+        ("name_variants", "is_misspelling", "True", "exactly true or false"),
+        ("name_variants", "is_misspelling", "TRUE", "exactly true or false"),
+        ("name_variants", "is_misspelling", "1", "exactly true or false"),
+        ("name_variants", "is_misspelling", "0", "exactly true or false"),
+        ("name_variants", "is_misspelling", "no", "exactly true or false"),
+        ("name_variants", "is_misspelling", "false ", "begins or ends with a space"),
+        ("leadership_changes", "office_is_vague", "False", "exactly true or false"),
+        ("event_claims", "date", "0956", "outside 1800-2099"),
+        ("event_claims", "date", "0956-10-23", "outside 1800-2099"),
+        ("event_claims", "date", "2956-10-23", "outside 1800-2099"),
+        ("chronology", "date", "1756-10-23", "outside 1800-2099"),
+        ("leadership_changes", "date", "0195", "outside 1800-2099"),
+        ("event_claims", "date", "1956-W43-2", "required form"),
+        ("event_claims", "date", "\uff11\uff19\uff15\uff16", "required form"),
+        ("event_claims", "date", "19561023", "required form"),
+        ("event_claims", "date", "1956-10-23T00:00", "required form"),
+        ("event_claims", "date", "1956-1-2", "required form"),
+        ("estimates", "measure", "ghosts", "use one of dead, wounded"),
+        ("estimates", "measure", "", "required: fill it"),
+        # A quote is a meaningful span of its document.
+        ("event_claims", "quote", "Hungary", "at least 2 words"),
+        ("event_claims", "quote", "1956", "at least 2 words"),
+        ("event_claims", "quote", "\"", "at least 2 words"),
+        ("event_claims", "quote", "   ", "begins or ends with a space"),
+        ("corrections", "quote", "Hungary", "at least 2 words"),
+        ("events", "label", " padded label", "begins or ends with a space"),
+        ("event_claims", "note", "trailing space ", "begins or ends with a space"),
+        ("event_claims", "note", "a line break\n", "line break"),
     ],
 )
 def test_bad_cell(data_copy: Path, table: str, column: str, value: str, message: str) -> None:
@@ -120,3 +164,33 @@ def test_a_correction_whose_quote_is_not_in_its_document(data_copy: Path) -> Non
     edit_cell(data_copy, "corrections", row, "quote", "Words no document contains.")
     error = _error(data_copy, "corrections")
     assert (error.row, error.column) == (row, "quote") and "not found verbatim" in str(error)
+
+
+def test_a_quote_that_cuts_a_word(data_copy: Path) -> None:
+    import csv
+
+    with open(data_copy / "event_claims.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row, quote = next((i, r["quote"]) for i, r in enumerate(rows, start=1) if r["quote"][:3].isalpha())
+    edit_cell(data_copy, "event_claims", row, "quote", quote[1:])  # "oviet troops..." from "Soviet troops..."
+    error = _error(data_copy, "event_claims")
+    assert (error.row, error.column) == (row, "quote") and "cuts a word" in str(error)
+
+
+def test_a_carriage_return_on_a_late_line(data_copy: Path) -> None:
+    path = table_path(data_copy, "events")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[5] += "\r"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    error = _error(data_copy, "events")
+    assert (error.row, error.column) == (5, None) and "carriage return" in str(error)
+
+
+def test_false_is_read_as_false_not_missing(data_copy: Path) -> None:
+    import csv
+
+    with open(data_copy / "name_variants.csv", encoding="utf-8", newline="") as handle:
+        cells = [row["is_misspelling"] for row in csv.DictReader(handle)]
+    loaded = load_table("name_variants", datapackage=data_copy / "datapackage.json")["is_misspelling"]
+    assert "false" in cells and "true" in cells
+    assert [{"true": True, "false": False}[cell] for cell in cells] == loaded.tolist()

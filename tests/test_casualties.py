@@ -228,7 +228,7 @@ def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
     [
         (1, "low", "3500", "low", "greater than high"),
         (2, "value", "-2500", "value", "minimum"),
-        (2, "value", "2,500", "value", "Type Error"),
+        (2, "value", "2,500", "value", "plain digits"),
         (3, "source_url", "", "source_url", "required"),
         (3, "source_url", "www.example.org/page", "source_url", "pattern"),
         (4, "measure", "killed", "measure", "enum"),

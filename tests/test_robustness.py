@@ -1,13 +1,15 @@
 """Property-based tests (hypothesis): random damage to valid data.
 
-Every mutation of a valid table ends in a valid load or in the project's own
-TableError, never in another exception and never in a silently changed
-value; any changed byte of a raw document is detected.
+Every mutation of a valid table, of the data package descriptor or of a raw
+document ends in a valid load or in the project's own TableError, never in
+another exception and never in a silently changed value; any changed byte of
+a raw document is detected by the loader itself.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,11 +20,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.evidence.corpus import corpus_problems
 from helpers.paths import DATA_DIR
-from helpers.evidence.tables import TableError, load_table, read_datapackage, resource_descriptor
+from helpers.evidence.tables import TableError, load_all_tables, load_table, read_datapackage, resource_descriptor
 
-TABLES = ("estimates", "leadership_changes", "event_claims")
+TABLES = ("estimates", "leadership_changes", "event_claims", "documents", "name_variants", "scholarly_estimates")
+QUOTED_TABLES = ("estimates", "leadership_changes", "event_claims", "name_variants")
 SETTINGS = settings(max_examples=10, deadline=None)
 
 
@@ -63,7 +65,9 @@ def same_value(cell: str, value: object, field_type: str) -> bool:
     if pd.isna(value):
         return False
     if field_type == "integer":
-        return int(cell) == value
+        return int(cell) == value and str(int(cell)) == cell
+    if field_type == "number":
+        return float(cell) == value
     if field_type == "boolean":
         return {"true": True, "false": False}[cell] == value
     return cell == value
@@ -127,7 +131,7 @@ def test_a_dropped_or_renamed_column_is_refused(table: str, which: int, new_name
 
 
 @SETTINGS
-@given(table=st.sampled_from(TABLES), which=st.integers(0, 10_000), at=st.integers(0, 10_000),
+@given(table=st.sampled_from(QUOTED_TABLES), which=st.integers(0, 10_000), at=st.integers(0, 10_000),
        char=st.characters(blacklist_categories=("Cs",)))
 def test_a_changed_character_in_a_quote_is_caught(table: str, which: int, at: int, char: str) -> None:
     with fresh_data() as data:
@@ -147,16 +151,77 @@ def test_a_changed_character_in_a_quote_is_caught(table: str, which: int, at: in
 
 
 @SETTINGS
-@given(which=st.integers(0, 100), at=st.integers(0, 100_000), byte=st.integers(0, 255))
-def test_any_changed_byte_of_a_raw_document_is_detected(which: int, at: int, byte: int) -> None:
+@given(which=st.integers(0, 100), at=st.integers(0, 100_000), byte=st.integers(0, 255),
+       how=st.sampled_from(["replace", "insert", "delete"]))
+def test_any_changed_byte_of_a_raw_document_stops_the_loader(which: int, at: int, byte: int, how: str) -> None:
     with fresh_data() as data:
         documents = load_table("documents", datapackage=data / "datapackage.json")
-        name = documents["file_name"].iloc[which % len(documents)]
+        row = which % len(documents)
+        name = documents["file_name"].iloc[row]
         raw = bytearray((data / "raw" / name).read_bytes())
         position = at % len(raw)
-        if raw[position] == byte:
+        if how == "replace" and raw[position] == byte:
             return
-        raw[position] = byte
+        if how == "replace":
+            raw[position] = byte
+        elif how == "insert":
+            raw.insert(position, byte)
+        else:
+            del raw[position]
         (data / "raw" / name).write_bytes(bytes(raw))
-        problems = corpus_problems(documents, raw_dir=data / "raw")
-        assert any("sha256" in problem for problem in problems)
+        outcome = load_or_error(data, "documents")
+        assert isinstance(outcome, TableError)
+        assert (outcome.file, outcome.row, outcome.column) == ("data/documents.csv", row + 1, "sha256")
+
+
+# --- damaged descriptors -------------------------------------------------------------------
+
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=12),
+                         st.sampled_from(["string", "integer", "boolean", "../x.csv", "/etc/passwd", "quote",
+                                          "documents", "x-quoteSource", "true", ""]))
+
+
+def json_paths(node: object, prefix: tuple = ()) -> list[tuple]:
+    """Every path to a value inside a JSON document."""
+    paths = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            paths += json_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            paths += json_paths(value, (*prefix, index))
+    return paths
+
+
+def damage_json(package: dict, path: tuple, how: str, value: object) -> None:
+    """Delete, replace or rename (a key) the value at ``path``."""
+    parent = package
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if how == "delete":
+        del parent[last]
+    elif how == "rename" and isinstance(parent, dict):
+        parent[str(value)] = parent.pop(last)
+    else:
+        parent[last] = value
+
+
+@settings(max_examples=12, deadline=None)
+@given(which=st.integers(0, 100_000), how=st.sampled_from(["delete", "replace", "rename"]), value=JSON_SCALARS)
+def test_a_damaged_descriptor_loads_faithfully_or_fails_clearly(which: int, how: str, value: object) -> None:
+    with fresh_data() as data:
+        descriptor = data / "datapackage.json"
+        package = json.loads(descriptor.read_text(encoding="utf-8"))
+        paths = json_paths(package)
+        damage_json(package, paths[which % len(paths)], how, value)
+        descriptor.write_text(json.dumps(package), encoding="utf-8")
+        try:
+            tables = load_all_tables(descriptor, use_cache=False)
+        except TableError as error:
+            assert error.file.startswith("data/") and str(error)
+            return
+        for name, frame in tables.items():
+            assert_faithful(data, name, frame)
+
+

@@ -10,8 +10,9 @@ stays the one place that says what a table must satisfy:
   substring of that column of the same row (an "as written" field must be
   found in its quote);
 - field ``"x-partialDate": "<precision column>"``: a real calendar date in
-  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` form, whose precision column says
-  ``year``, ``month`` or ``day`` accordingly; both empty or both filled;
+  ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` form (ASCII digits, a year in
+  :data:`PLAUSIBLE_YEARS`), whose precision column says ``year``, ``month``
+  or ``day`` accordingly; both empty or both filled;
 - resource ``"x-interval": ["low", "high"]``: ``low <= high`` where both are set;
 - resource ``"x-excerptFrom": {"column": ..., "path": ...}``: that column's text
   occurs verbatim in the file at ``path`` (relative to the data package), as
@@ -19,12 +20,22 @@ stays the one place that says what a table must satisfy:
   a list of such files (the compiled reference facts and the project's own
   research notes), and the excerpt must then occur in one of them.
 
+What makes a quote (rule ``x-quoteSource``) a meaningful span of its document:
+at least :data:`MIN_QUOTE_WORDS` words, no space at either end, and at least
+one occurrence inside the row's span that begins and ends on a word boundary
+(it does not cut a word of the document in two: "volution began" is refused).
+
+:data:`RESOURCE_RULES` and :data:`FIELD_RULES` list every rule; the data
+package may use no other ``x-`` property (a misspelled rule would otherwise
+switch itself off silently).
+
 Each rule raises a :class:`helpers.evidence.tables.TableError` naming file, row, column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -32,15 +43,39 @@ import pandas as pd
 
 from helpers.evidence.errors import TableError
 
+# Every project rule the data package may declare, with what it asks for.
+RESOURCE_RULES: dict[str, str] = {
+    "x-quoteSource": "a column whose text occurs verbatim in the row's document (\"quote\")",
+    "x-claims": "true: every row is one claim of one document",
+    "x-interval": "[low column, high column]: low <= high where both are set",
+    "x-excerptFrom": "{\"column\": ..., \"path\": notes file or list}: the column's text occurs in a notes file",
+    "x-concernsAClaim": "{\"exceptKinds\": [...]}: every correction's quote overlaps some claim's quote",
+}
+FIELD_RULES: dict[str, str] = {
+    "x-substringOf": "a column of the same row that this field, when filled, must occur in",
+    "x-partialDate": "the precision column (year, month or day) of this partial date",
+}
+
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+# The collection is about the twentieth century and its memory; a year
+# outside this range is a typo ("0956", "9156"), not a date a document gives.
+PLAUSIBLE_YEARS = range(1800, 2100)
+MIN_QUOTE_WORDS = 2
+WORD = re.compile(r"\w+")
 
 
 def parse_partial_date(text: str) -> str:
     """The precision of a partial ISO date (``year``, ``month`` or ``day``);
-    raise ValueError if it is not a real date (``1956-02-30``, ``1956-13``)."""
-    precision = PRECISION_OF_LENGTH.get(len(text))
-    if precision is None:
+    raise ValueError if it is not a real date (``1956-02-30``, ``1956-13``),
+    not written with ASCII digits as ``YYYY[-MM[-DD]]``, or its year lies
+    outside :data:`PLAUSIBLE_YEARS`."""
+    if not PARTIAL_DATE.fullmatch(text):
         raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    precision = PRECISION_OF_LENGTH[len(text)]
+    if int(text[:4]) not in PLAUSIBLE_YEARS:
+        raise ValueError(f"year {text[:4]} is outside {PLAUSIBLE_YEARS.start}-{PLAUSIBLE_YEARS.stop - 1}; "
+                         "is it a typo?")
     padded = {"year": f"{text}-01-01", "month": f"{text}-01", "day": text}[precision]
     dt.date.fromisoformat(padded)  # raises ValueError for an impossible date
     return precision
@@ -95,14 +130,40 @@ def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.Dat
             bounds[document.doc_id, span] = None if pd.isna(start) or pd.isna(end) else (int(start), int(end))
     spans = frame["span"] if "span" in frame.columns else [None] * len(frame)
     for row, (doc_id, quote, span) in enumerate(zip(frame["doc_id"], frame[column], spans), start=1):
+        if pd.isna(quote):
+            raise TableError(label, row, column, "a quote is required: copy the document's words")
+        check_quote_form(label, row, column, quote)
         text = texts[doc_id]
         if quote not in text:
             file_name = documents.loc[documents["doc_id"] == doc_id, "file_name"].iloc[0]
             raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} ({file_name})")
-        if span is not None:
-            found = bounds[doc_id, span]
-            if found is None or not any(found[0] <= at and at + len(quote) <= found[1] for at in occurrences(text, quote)):
-                raise TableError(label, row, column, f"found in document {doc_id!r}, but not inside its {span} span")
+        inside = [at for at in occurrences(text, quote)
+                  if span is None or (bounds[doc_id, span] is not None
+                                      and bounds[doc_id, span][0] <= at and at + len(quote) <= bounds[doc_id, span][1])]
+        if not inside:
+            raise TableError(label, row, column, f"found in document {doc_id!r}, but not inside its {span} span")
+        if not any(on_word_boundaries(text, at, at + len(quote)) for at in inside):
+            raise TableError(label, row, column, f"cuts a word of document {doc_id!r} in two: begin and end the "
+                                                 "quote with whole words")
+
+
+def check_quote_form(label: str, row: int, column: str, quote: str) -> None:
+    """A quote is a meaningful span: :data:`MIN_QUOTE_WORDS` words or more,
+    no space at either end (see the module docstring)."""
+    if quote != quote.strip():
+        raise TableError(label, row, column, "the quote begins or ends with a space: remove it")
+    if len(WORD.findall(quote)) < MIN_QUOTE_WORDS:
+        raise TableError(label, row, column, f"a quote must hold at least {MIN_QUOTE_WORDS} words, so that it "
+                                             f"anchors the claim in its context: {quote!r} is too short")
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` begin and end on word boundaries (no letter or
+    digit of the same word just outside it)?"""
+    inner_first, inner_last = text[start], text[end - 1]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() and inner_first.isalnum()) and not (after.isalnum() and inner_last.isalnum())
 
 
 def occurrences(text: str, part: str) -> Iterator[int]:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.paths import RAW_DIR
+from helpers.evidence.errors import TableError
 from helpers.evidence.tables import load_table, read_document_text
+from helpers.paths import RAW_DIR
 
 SPANS: tuple[str, ...] = ("body", "comments")
 
@@ -53,51 +54,109 @@ def span_text(document: pd.Series, span: str) -> str:
 
 
 def corpus_problems(documents: pd.DataFrame, raw_dir: Path = RAW_DIR) -> list[str]:
-    """Every way in which the raw files and ``documents.csv`` disagree.
+    """Every way in which the raw files and ``documents.csv`` disagree, as
+    messages (see :func:`corpus_errors`). An empty list means the corpus is intact."""
+    return [str(error) for error in corpus_errors(documents, raw_dir)]
 
-    Checked: the checksum and length of each file; that each span lies
-    inside the file, spans do not overlap, and each starts at the start of a
-    line's text and ends at the end of a line (so offsets that drift by even
-    one character are caught); that the title occurs in the file. An empty
-    list means the corpus is intact.
+
+def verify_corpus(documents: pd.DataFrame, raw_dir: Path = RAW_DIR) -> None:
+    """Raise the first of :func:`corpus_errors`, if any. The loader calls
+    this whenever it loads the documents table, so a damaged raw file stops
+    every notebook and the site, not only the tests."""
+    errors = corpus_errors(documents, raw_dir)
+    if errors:
+        raise errors[0]
+
+
+LABEL = "data/documents.csv"
+
+
+def corpus_errors(documents: pd.DataFrame, raw_dir: Path = RAW_DIR) -> list[TableError]:
+    """Every way in which the raw files and ``documents.csv`` disagree, each a
+    :class:`TableError` on the documents table naming the row and column.
+
+    Checked: every row names a plain file that exists in ``data/raw/``; the
+    file's checksum and length; its bytes are UTF-8 with LF line endings;
+    each span's start and end are both filled or both empty, lie inside the
+    file and do not overlap, each starts at the start of a line's text and
+    ends at the end of a line (so offsets that drift by even one character
+    are caught); the title occurs in the file; and every file of
+    ``data/raw/`` has a row (a document nobody describes would be silently
+    left out of every table).
     """
-    problems: list[str] = []
-    for row_number, document in enumerate(documents.itertuples(index=False), start=1):
-        where = f"data/documents.csv, row {row_number} ({document.doc_id})"
-        path = raw_dir / document.file_name
-        if not path.is_file():
-            problems.append(f"{where}, column 'file_name': data/raw/{document.file_name} does not exist")
+    problems: list[TableError] = []
+    for row, document in enumerate(documents.itertuples(index=False), start=1):
+        def problem(column: str, message: str) -> None:
+            problems.append(TableError(LABEL, row, column, f"{message} ({document.doc_id})"))
+
+        name = document.file_name
+        if name != Path(name).name or name.startswith(".") or "\\" in name:
+            problem("file_name", f"{name!r} must be the plain name of a file in data/raw/ (no folders)")
             continue
-        if sha256_of(document.file_name, raw_dir) != document.sha256:
-            problems.append(f"{where}, column 'sha256': data/raw/{document.file_name} has changed (checksum differs)")
+        path = raw_dir / name
+        if not path.is_file():
+            what = "is a folder, not a file" if path.is_dir() else "does not exist"
+            problem("file_name", f"data/raw/{name} {what}: add the file or fix the name")
+            continue
+        raw = path.read_bytes()
+        if hashlib.sha256(raw).hexdigest() != document.sha256:
+            problem("sha256", f"data/raw/{name} has changed (its checksum differs); the raw documents are never "
+                              "edited: restore the file, or if it is a new version, record its new sha256, "
+                              "n_chars and spans")
             continue  # a changed file may no longer even be valid UTF-8: its offsets mean nothing now
-        text = read_raw_text(document.file_name, raw_dir)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problem("file_name", f"data/raw/{name}: byte {error.start} is not valid UTF-8; save the text as UTF-8")
+            continue
+        if "\r" in text:
+            problem("file_name", f"data/raw/{name}: line {text[:text.index(chr(13))].count(chr(10)) + 1} ends with a "
+                                 "carriage return; save the file with LF line endings, then record its sha256")
+            continue
         if len(text) != document.n_chars:
-            problems.append(f"{where}, column 'n_chars': file has {len(text)} characters, table says {document.n_chars}")
+            problem("n_chars", f"data/raw/{name} has {len(text)} characters, the table says {document.n_chars}")
         if document.title not in text:
-            problems.append(f"{where}, column 'title': the title does not occur in the file")
-        bounds = {span: span_bounds(pd.Series(document._asdict()), span) for span in SPANS}
-        if bounds["body"] is None:
-            problems.append(f"{where}, column 'body_start': every document needs a body span")
+            problem("title", "the title does not occur in the file; copy it exactly from the file")
+        bounds: dict[str, tuple[int, int] | None] = {}
+        for span in SPANS:
+            start, end = getattr(document, f"{span}_start"), getattr(document, f"{span}_end")
+            if pd.isna(start) != pd.isna(end):
+                problem(f"{span}_end" if pd.isna(end) else f"{span}_start",
+                        f"{span}_start and {span}_end must be both filled or both empty")
+                bounds[span] = None
+                continue
+            bounds[span] = None if pd.isna(start) else (int(start), int(end))
+        if bounds["body"] is None and not any(p.row == row and p.column.startswith("body") for p in problems):
+            problem("body_start", "every document needs a body span (where the author's text starts and ends)")
         for span, found in bounds.items():
             if found is not None:
-                problems.extend(f"{where}, column '{span}_start/{span}_end': {p}" for p in _span_problems(text, *found))
+                for column, message in _span_problems(text, *found):
+                    problem(f"{span}_{column}", message)
         if bounds["body"] and bounds["comments"]:
             (b0, b1), (c0, c1) = bounds["body"], bounds["comments"]
             if b0 < c1 and c0 < b1:
-                problems.append(f"{where}, column 'comments_start': the comments overlap the body")
+                problem("comments_start", "the comments overlap the body")
+    if raw_dir.is_dir():
+        described = set(documents["file_name"])
+        for path in sorted(raw_dir.iterdir()):
+            if not path.name.startswith(".") and path.name not in described:
+                problems.append(TableError(LABEL, None, "file_name",
+                                           f"data/raw/{path.name} has no row: add its row to documents.csv "
+                                           "(or move the file out of data/raw/)"))
     return problems
 
 
-def _span_problems(text: str, start: int, end: int) -> list[str]:
+def _span_problems(text: str, start: int, end: int) -> list[tuple[str, str]]:
+    """(``start`` or ``end``, message) for each way a span is not a span of whole lines."""
     if not 0 <= start < end <= len(text):
-        return [f"[{start}, {end}) is not a span inside the {len(text)} characters of the file"]
+        column = "start" if not 0 <= start < len(text) else "end"
+        return [(column, f"[{start}, {end}) is not a span inside the {len(text)} characters of the file")]
     problems = []
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip(" \t•") or text[start].isspace():
-        problems.append(f"start {start} is not at the beginning of a line's text")
+        problems.append(("start", f"start {start} is not at the beginning of a line's text"))
     if text[end - 1].isspace() or (end < len(text) and text[end] != "\n"):
-        problems.append(f"end {end} is not at the end of a line")
+        problems.append(("end", f"end {end} is not at the end of a line"))
     return problems
 
 

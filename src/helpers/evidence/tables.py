@@ -8,13 +8,21 @@ Schema cannot say, and turns every failure into one :class:`TableError` that
 names the file, the row and the column.
 
 Nothing is coerced or dropped: a table either loads exactly as written, or
-fails with an error.
+fails with an error. Before any table is read, the descriptor itself is
+checked (:mod:`helpers.evidence.descriptor`); loading the documents table
+verifies the raw files it describes (:func:`helpers.evidence.corpus.verify_corpus`).
+
+Strict forms, beyond Table Schema: an integer is plain ASCII digits with an
+optional minus and no leading zero (``1000``, never ``+1000``, ``01000``,
+``1_000``, ``1,000``, `` 1000`` or full-width digits); a number the same with
+an optional decimal part (``4.5``); a boolean exactly ``true`` or ``false``;
+and no cell begins or ends with a space (invisible in a spreadsheet, it
+changes every comparison).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import re
@@ -44,8 +52,11 @@ TRUE_TEXT, FALSE_TEXT = "true", "false"
 
 
 def read_datapackage(path: Path = DATAPACKAGE) -> dict[str, Any]:
-    """Return the data package descriptor."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The data package descriptor, checked whole before anything else is
+    read (:func:`helpers.evidence.descriptor.read_descriptor`)."""
+    from helpers.evidence.descriptor import read_descriptor
+
+    return read_descriptor(path)
 
 
 def resource_names(package: dict[str, Any] | None = None) -> list[str]:
@@ -60,7 +71,8 @@ def resource_descriptor(name: str, package: dict[str, Any] | None = None) -> dic
     for resource in package["resources"]:
         if resource["name"] == name:
             return resource
-    raise KeyError(f"no table named {name!r} in {DATAPACKAGE.name}; known: {resource_names(package)}")
+    raise TableError("data/datapackage.json", None, None,
+                     f"no table named {name!r}; known: {', '.join(resource_names(package))}")
 
 
 def pandas_dtypes(schema: dict[str, Any]) -> dict[str, str]:
@@ -117,7 +129,12 @@ def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None
 
     descriptor = {key: value for key, value in resource.items() if key != "foreignKeys"}
     descriptor["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
-    report = Resource(descriptor, basepath=str(basepath)).validate()
+    from frictionless import FrictionlessException
+
+    try:
+        report = Resource(descriptor, basepath=str(basepath)).validate()
+    except FrictionlessException as error:  # a descriptor the checks above let through
+        raise TableError(f"data/{resource['path']}", None, None, f"cannot be validated: {error}") from None
     if report.valid:
         return
     label = f"data/{resource['path']}"
@@ -130,27 +147,104 @@ def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None
     duplicate = re.search(r"the same as in the row at position (\d+)", note)
     if duplicate:  # frictionless counts the header as position 1
         first = int(duplicate.group(1)) - 1
-        note = f"duplicate key: the same as row {first} (line {first + 1})"
-    raise TableError(label, row, column, f"{error.title}: {note}")
+        note = f"duplicate key: the same as row {first} (line {first + 1}); give this row its own id"
+    fields = {field["name"]: field for field in resource["schema"]["fields"]}
+    hint = fix_hint(error.type, note, getattr(error, "cell", None), fields.get(column, {}))
+    raise TableError(label, row, column, f"{error.title}: {note}" + (f". {hint}" if hint else ""))
+
+
+def fix_hint(error_type: str, note: str, cell: object, field: dict[str, Any]) -> str:
+    """How to fix a Table Schema error, in words (frictionless says only
+    what rule was broken)."""
+    constraints = field.get("constraints", {})
+    if error_type == "constraint-error":
+        if '"required"' in note:
+            return "This cell is required: fill it"
+        if '"enum"' in note:
+            return f"{cell!r} is not one of the allowed values: use one of {', '.join(map(str, constraints['enum']))}"
+        if '"pattern"' in note:
+            return f"{cell!r} does not have the required form (the regular expression {constraints['pattern']})"
+        for bound, words in (("minimum", "at least"), ("maximum", "at most"), ("minLength", "at least"),
+                             ("maxLength", "at most")):
+            if f'"{bound}"' in note:
+                unit = " characters long" if "Length" in bound else ""
+                return f"{cell!r} must be {words} {constraints[bound]}{unit}"
+        if '"unique"' in note:
+            return "Every value of this column must be different"
+    if error_type in ("missing-cell", "extra-cell"):
+        return "The row has a different number of cells from the header: check its commas and quotation marks"
+    if error_type == "blank-row":
+        return "Remove the empty line"
+    if error_type in ("missing-label", "extra-label", "blank-label", "duplicate-label"):
+        return "The header must name each field of the schema once, in order"
+    return ""
 
 
 INT64_RANGE = (-(2**63), 2**63 - 1)  # what a pandas "Int64" column can hold
 
 
-def frame_from_csv(path: Path, schema: dict[str, Any], label: str | None = None) -> pd.DataFrame:
-    """Read an already validated CSV with the dtypes its schema declares.
+# The one written form of each type (see the module docstring).
+CANONICAL_FORMS: dict[str, tuple[str, str]] = {
+    "integer": (r"0|-?[1-9][0-9]*", "an integer in plain digits (e.g. 1000: no sign, spaces, separators "
+                                        "or leading zeros)"),
+    "number": (r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?", "a number in plain digits (e.g. 1000 or 4.5: no sign, "
+                                                   "spaces, separators, exponent or leading zeros)"),
+    "boolean": (r"true|false", "exactly true or false"),
+}
+
+
+def read_text_frame(path: Path) -> pd.DataFrame:
+    """Every cell of a CSV as text, exactly as written (an empty cell is missing)."""
+    return pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> None:
+    """Refuse any cell not in its type's canonical form (:data:`CANONICAL_FORMS`)
+    and any cell that begins or ends with a space. Run before the Table Schema
+    validation, whose messages do not say what form is expected."""
+    for field in schema["fields"]:
+        name, field_type = field["name"], field.get("type", "string")
+        column = frame[name]
+        filled = column.notna()
+        padded = filled & (column.str.strip() != column)
+        if padded.any():
+            raise TableError(label, _first(padded), name, f"{column[padded].iloc[0]!r} begins or ends with a space "
+                                                          "(or a line break): remove it")
+        if field_type in CANONICAL_FORMS:
+            pattern, form = CANONICAL_FORMS[field_type]
+            wrong = filled & ~column.str.fullmatch(pattern).fillna(False).astype(bool)
+            if wrong.any():
+                raise TableError(label, _first(wrong), name, f"{column[wrong].iloc[0]!r} is not {form}")
+
+
+def typed_frame(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.DataFrame:
+    """A checked text frame with the dtypes its schema declares.
 
     Table Schema integers have no upper bound, pandas' have: an integer
-    beyond 64 bits raises a :class:`TableError` (``label`` names the file)."""
-    dtypes = pandas_dtypes(schema)
-    as_text = {name: ("str" if dtype in ("boolean", "Int64") else dtype) for name, dtype in dtypes.items()}
-    frame = pd.read_csv(path, dtype=as_text, keep_default_na=False, na_values=[""], encoding="utf-8")
-    for name, dtype in dtypes.items():
+    beyond 64 bits raises a :class:`TableError`."""
+    frame = frame.copy()
+    for name, dtype in pandas_dtypes(schema).items():
         if dtype == "boolean":
             frame[name] = frame[name].map({TRUE_TEXT: True, FALSE_TEXT: False}).astype("boolean")
         elif dtype == "Int64":
-            frame[name] = _integers(frame[name], label or path.name)
+            frame[name] = _integers(frame[name], label)
+        elif dtype == "Float64":
+            frame[name] = frame[name].astype("Float64")
     return frame
+
+
+def frame_from_csv(path: Path, schema: dict[str, Any], label: str | None = None) -> pd.DataFrame:
+    """Read a CSV with the dtypes its schema declares, refusing cells not in
+    canonical form (:func:`check_cell_forms`)."""
+    label = label or path.name
+    text = read_text_frame(path)
+    check_cell_forms(text, schema, label)
+    return typed_frame(text, schema, label)
+
+
+def _first(mask: pd.Series) -> int:
+    """1-based data row of the first True of a mask."""
+    return int(mask.to_numpy().argmax()) + 1
 
 
 def _integers(texts: pd.Series, label: str) -> pd.Series:
@@ -195,21 +289,28 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     resource = resource_descriptor(name, read_datapackage(datapackage))
     basepath = datapackage.parent
     path = basepath / resource["path"]
-    check_file_bytes(path, f"data/{resource['path']}")
-    check_header(path, f"data/{resource['path']}", resource["schema"])
+    label = f"data/{resource['path']}"
+    check_file_bytes(path, label)
+    check_header(path, label, resource["schema"])
+    text = read_text_frame(path)
+    check_cell_forms(text, resource["schema"], label)
     validate_with_frictionless(resource, basepath)
-    frame = frame_from_csv(path, resource["schema"], f"data/{resource['path']}")
+    frame = typed_frame(text, resource["schema"], label)
     tables = dict(tables or {})
     for key in resource["schema"].get("foreignKeys", []):
         target = key["reference"]["resource"]
         if target and target not in tables:
             tables[target] = load_table(target, tables, datapackage)
     check_foreign_keys(resource, frame, tables)
+    if name == "documents":
+        from helpers.evidence.corpus import verify_corpus
+
+        verify_corpus(frame, basepath / "raw")
     if resource.get("x-quoteSource") and "documents" not in tables:
         tables["documents"] = load_table("documents", tables, datapackage)
     check_project_rules(resource, frame, tables,
                         text_of=lambda file_name: read_document_text(basepath / "raw" / file_name),
-                        read_package_file=lambda relative: read_document_text(basepath / relative))
+                        read_package_file=lambda relative: read_notes_file(basepath / relative, f"data/{relative}"))
     if "x-concernsAClaim" in resource:
         _check_concerns_a_claim(resource, frame, tables, datapackage)
     return frame
@@ -238,6 +339,17 @@ def read_document_text(path: Path) -> str:
     """The exact text of a raw document (read once; no newline translation)."""
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
+
+
+def read_notes_file(path: Path, label: str) -> str:
+    """A notes file of the package (e.g. the reference facts), as UTF-8 text."""
+    if not path.is_file():
+        raise TableError(label, None, None, "file not found: the excerpts of a reference table are checked against "
+                                            "it; restore it or fix x-excerptFrom in datapackage.json")
+    try:
+        return read_document_text(path)
+    except UnicodeDecodeError as error:
+        raise TableError(label, None, None, f"byte {error.start} is not valid UTF-8; save the file as UTF-8") from None
 
 
 def load_all_tables(datapackage: Path = DATAPACKAGE, use_cache: bool = True) -> dict[str, pd.DataFrame]:
@@ -290,18 +402,23 @@ def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
     base = datapackage.parent
     package = read_datapackage(datapackage)
     files = [datapackage, *(base / r["path"] for r in package["resources"])]
-    files += sorted((base / "raw").iterdir()) if (base / "raw").is_dir() else []
+    files += sorted(path for path in (base / "raw").iterdir() if path.is_file()) if (base / "raw").is_dir() else []
     files += [base / path for r in package["resources"] if "x-excerptFrom" in r
               for path in helpers.evidence.checks.excerpt_paths(r["x-excerptFrom"])]
     import helpers.evidence.corrections
 
+    import helpers.evidence.corpus
+    import helpers.evidence.descriptor
+
     files += [Path(__file__), Path(helpers.evidence.checks.__file__), Path(helpers.evidence.errors.__file__),
-              Path(helpers.evidence.corrections.__file__)]
+              Path(helpers.evidence.corrections.__file__), Path(helpers.evidence.corpus.__file__),
+              Path(helpers.evidence.descriptor.__file__)]
     digest = hashlib.sha256()
     for name in ("pandas", "frictionless"):
         digest.update(f"{name}={version(name)};".encode())
     digest.update(sys.version.encode())
     for path in files:
         digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        # A missing file is part of the fingerprint too; the load then reports it.
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
     return digest.hexdigest()
