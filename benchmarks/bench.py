@@ -15,7 +15,8 @@ the rounds, and the ratios of the medians:
 Scale: synthetic corpora 10x, 100x and 1000x the real one
 (benchmarks/synthetic_corpus.py); load + full validation + quote
 verification + coverage audit on each, and ``frictionless validate`` on the
-same package for comparison.
+same package for comparison; and the share of a full load that the loader's
+strict checks take (benchmarks/strict_checks.py).
 
 Determinism: every notebook executed twice in a row must give identical
 outputs. With ``--cold``: ``make test`` on a fresh clone with an empty package
@@ -153,8 +154,12 @@ def scale(work: Path, factors: list[int], runs: int) -> list[dict]:
                          runs, work)
         theirs = hyperfine(f"frictionless {factor}x", f"{VENV_BIN}/frictionless validate --trusted {datapackage}",
                            runs, work)
+        # The strict checks of issue 14, each timed alone against a full load (benchmarks/strict_checks.py).
+        strict = subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "strict_checks.py"),
+                                 "--datapackage", str(datapackage), "--runs", str(runs)],
+                                check=True, capture_output=True, text=True)
         results.append({"factor": factor, "documents": 5 * factor, "rows": rows, "pipeline": ours,
-                        "frictionless_validate": theirs})
+                        "frictionless_validate": theirs, "strict_checks": json.loads(strict.stdout)})
     return results
 
 
@@ -193,6 +198,8 @@ def main() -> None:
         "test/floor, CPU time": report["test"]["cpu_median_s"] / report["floor"]["cpu_median_s"],
     }
     scale_rows = report["scale"]
+    report["ratios"].update({f"strict checks / load, {row['factor']}x": row["strict_checks"]["extra/load"]
+                             for row in scale_rows})
     report["ratios"].update({
         f"pipeline {b['factor']}x / {a['factor']}x": b["pipeline"]["median_s"] / a["pipeline"]["median_s"]
         for a, b in zip(scale_rows, scale_rows[1:])

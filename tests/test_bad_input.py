@@ -194,3 +194,18 @@ def test_false_is_read_as_false_not_missing(data_copy: Path) -> None:
     loaded = load_table("name_variants", datapackage=data_copy / "datapackage.json")["is_misspelling"]
     assert "false" in cells and "true" in cells
     assert [{"true": True, "false": False}[cell] for cell in cells] == loaded.tolist()
+
+
+def test_a_nul_byte_in_a_table(data_copy: Path) -> None:
+    path = table_path(data_copy, "events")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = lines[3][:5] + "\x00" + lines[3][5:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    error = _error(data_copy, "events")
+    assert (error.row, error.column) == (3, None) and "NUL" in str(error)
+
+
+def test_an_empty_table_with_its_header_loads_empty(data_copy: Path) -> None:
+    path = table_path(data_copy, "coverage_exclusions")
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    assert load_table("coverage_exclusions", datapackage=data_copy / "datapackage.json").empty

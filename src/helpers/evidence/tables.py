@@ -27,7 +27,7 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from functools import cache
 from typing import Any
@@ -90,6 +90,10 @@ def check_file_bytes(path: Path, label: str) -> None:
         raise TableError(label, None, None, "the file is empty (a header row is required)")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise TableError(label, None, None, "starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise TableError(label, line - 1 if line > 1 else None, None,
+                         f"line {line} holds a NUL byte: the file is damaged or not a CSV text file")
     if b"\r" in raw:
         line = raw[: raw.index(b"\r")].count(b"\n") + 1
         raise TableError(label, line - 1 if line > 1 else None, None,
@@ -204,17 +208,31 @@ def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) ->
     validation, whose messages do not say what form is expected."""
     for field in schema["fields"]:
         name, field_type = field["name"], field.get("type", "string")
-        column = frame[name]
-        filled = column.notna()
-        padded = filled & (column.str.strip() != column)
-        if padded.any():
-            raise TableError(label, _first(padded), name, f"{column[padded].iloc[0]!r} begins or ends with a space "
-                                                          "(or a line break): remove it")
+        cells = frame[name].fillna("").tolist()
+        # One regular-expression scan of the whole column (NUL-separated: a CSV
+        # cell of text has none); only a column that fails is walked cell by cell.
+        joined = "\0".join(cells)
+        if cells and joined.count("\0") != len(cells) - 1:
+            row = _first_row(cells, lambda cell: "\0" in cell)
+            raise TableError(label, row, name, "holds a NUL character (a damaged file?): retype the cell")
+        if PADDED_CELL.search(joined):
+            row = _first_row(cells, lambda cell: cell != cell.strip())
+            raise TableError(label, row, name, f"{cells[row - 1]!r} begins or ends with a space "
+                                               "(or a line break): remove it")
         if field_type in CANONICAL_FORMS:
             pattern, form = CANONICAL_FORMS[field_type]
-            wrong = filled & ~column.str.fullmatch(pattern).fillna(False).astype(bool)
-            if wrong.any():
-                raise TableError(label, _first(wrong), name, f"{column[wrong].iloc[0]!r} is not {form}")
+            if not re.fullmatch(f"(?:{pattern})?(?:\0(?:{pattern})?)*", joined):
+                row = _first_row(cells, lambda cell: bool(cell) and not re.fullmatch(pattern, cell))
+                raise TableError(label, row, name, f"{cells[row - 1]!r} is not {form}")
+
+
+def _first_row(cells: list[str], wrong: Callable[[str], bool]) -> int:
+    """1-based row of the first cell that is ``wrong`` (the scan of the whole
+    column said there is one)."""
+    return next(row for row, cell in enumerate(cells, start=1) if wrong(cell))
+
+
+PADDED_CELL = re.compile(r"(?:^|\0)\s|\s(?:\0|\Z)")
 
 
 def typed_frame(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.DataFrame:
@@ -240,11 +258,6 @@ def frame_from_csv(path: Path, schema: dict[str, Any], label: str | None = None)
     text = read_text_frame(path)
     check_cell_forms(text, schema, label)
     return typed_frame(text, schema, label)
-
-
-def _first(mask: pd.Series) -> int:
-    """1-based data row of the first True of a mask."""
-    return int(mask.to_numpy().argmax()) + 1
 
 
 def _integers(texts: pd.Series, label: str) -> pd.Series:
