@@ -98,23 +98,27 @@ def check_partial_dates(label: str, frame: pd.DataFrame, field: str, precision_f
         try:
             actual = parse_partial_date(value)
         except ValueError as error:
-            raise TableError(label, row, field, f"impossible date {value!r} ({error})") from None
+            raise TableError(label, row, field, f"impossible date {value!r} ({error}); write YYYY, YYYY-MM or "
+                                                f"YYYY-MM-DD as far as the source is precise") from None
         if actual != precision:
-            raise TableError(label, row, precision_field, f"{value!r} has precision {actual!r}, not {precision!r}")
+            raise TableError(label, row, precision_field, f"{value!r} has precision {actual!r}, not {precision!r}: "
+                                                          f"set {precision_field} to {actual!r}")
 
 
 def check_substrings(label: str, frame: pd.DataFrame, field: str, container: str) -> None:
     """Rule ``x-substringOf`` (see the module docstring)."""
     for row, (part, whole) in _rows(frame, field, container):
         if not pd.isna(part) and (pd.isna(whole) or part not in whole):
-            raise TableError(label, row, field, f"{part!r} does not occur in the row's {container}")
+            raise TableError(label, row, field, f"{part!r} does not occur in the row's {container}: copy it from "
+                                                f"the {container}, same letters and case")
 
 
 def check_interval(label: str, frame: pd.DataFrame, low: str, high: str) -> None:
     """Rule ``x-interval`` (see the module docstring)."""
     for row, (lower, upper) in _rows(frame, low, high):
         if not pd.isna(lower) and not pd.isna(upper) and lower > upper:
-            raise TableError(label, row, low, f"{low} {lower} is greater than {high} {upper}")
+            raise TableError(label, row, low, f"{low} {lower} is greater than {high} {upper}: swap them or "
+                                              "correct one")
 
 
 def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.DataFrame,
@@ -136,12 +140,16 @@ def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.Dat
         text = texts[doc_id]
         if quote not in text:
             file_name = documents.loc[documents["doc_id"] == doc_id, "file_name"].iloc[0]
-            raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} ({file_name})")
+            raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} ({file_name}): copy "
+                                                 "the words exactly as the file has them (apostrophes, dashes, "
+                                                 "spaces and typos included)")
         inside = [at for at in occurrences(text, quote)
                   if span is None or (bounds[doc_id, span] is not None
                                       and bounds[doc_id, span][0] <= at and at + len(quote) <= bounds[doc_id, span][1])]
         if not inside:
-            raise TableError(label, row, column, f"found in document {doc_id!r}, but not inside its {span} span")
+            raise TableError(label, row, column, f"found in document {doc_id!r}, but not inside its {span} span: "
+                                                 "check the row's span (body or comments) and the document's "
+                                                 "offsets in documents.csv")
         if not any(on_word_boundaries(text, at, at + len(quote)) for at in inside):
             raise TableError(label, row, column, f"cuts a word of document {doc_id!r} in two: begin and end the "
                                                  "quote with whole words")

@@ -99,7 +99,8 @@ def coverage_audit(tables: dict[str, pd.DataFrame], datapackage: Path = DATAPACK
 
 
 def coverage_summary(audit: pd.DataFrame) -> pd.DataFrame:
-    """Counts of mentions per document and span, by status."""
+    """Counts of mentions per document and span, by status: a column for
+    each status (zeros included), rows in the order the audit lists them."""
     summary = (audit.groupby(["doc_id", "span", "status"], sort=False).size()
                .unstack("status", fill_value=0)
                .reindex(columns=["claim", "excluded", "uncovered"], fill_value=0))

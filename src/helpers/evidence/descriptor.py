@@ -11,7 +11,7 @@ So it is read strictly and checked whole, first:
   properties, or a project rule of :mod:`helpers.evidence.checks`);
 - resource names are unique identifiers; paths are relative, inside ``data/``,
   end in ``.csv`` and are unique;
-- every field has a known type (:data:`FIELD_TYPES`), a unique name, known
+- every field declares a known type (:data:`FIELD_TYPES`), a unique name, known
   constraints, and booleans read exactly ``true`` / ``false``;
 - primary keys, foreign keys and project rules name fields and tables that
   exist; notes files named by ``x-excerptFrom`` exist inside ``data/``.
@@ -188,7 +188,9 @@ def _check_resource(resource: Any, position: int, base: Path) -> str:
         if field_name in names:
             raise _fail(position, f"{where}.name", f"field {field_name!r} is declared twice")
         names.add(field_name)
-        field_type = field.get("type", "string")
+        # Required, though Table Schema defaults it to string: a deleted type
+        # would silently turn a column of numbers into text.
+        field_type = field.get("type")
         if field_type not in FIELD_TYPES:
             raise _fail(position, f"{where}.type", f"{field_type!r} is not a type the loader reads; use one of "
                                                    f"{', '.join(FIELD_TYPES)}")

@@ -285,7 +285,8 @@ def check_foreign_keys(resource: dict[str, Any], frame: pd.DataFrame, tables: di
             if values not in known:
                 shown = values[0] if len(values) == 1 else values
                 raise TableError(f"data/{resource['path']}", position, ", ".join(fields),
-                                 f"{shown!r} is not a known {'/'.join(target_fields)} of table {target_name!r}")
+                                 f"{shown!r} is not a known {'/'.join(target_fields)} of table {target_name!r}: "
+                                 f"correct it, or add its row to table {target_name!r} first")
 
 
 def _as_list(value: str | Iterable[str]) -> list[str]:
