@@ -207,7 +207,7 @@ def damage_json(package: dict, path: tuple, how: str, value: object) -> None:
         parent[last] = value
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(which=st.integers(0, 100_000), how=st.sampled_from(["delete", "replace", "rename"]), value=JSON_SCALARS)
 def test_a_damaged_descriptor_loads_faithfully_or_fails_clearly(which: int, how: str, value: object) -> None:
     with fresh_data() as data:
