@@ -1,8 +1,8 @@
 """What the loader's strict checks cost, as a share of a full load (issue 14).
 
 The checks added to harden the loader (the descriptor checked whole, the raw
-files verified, canonical cell forms, quotes of two words or more on word
-boundaries) run inside ``load_all_tables``. Each is timed here on its own, on
+files verified, every row's number of cells, canonical cell forms, quotes of
+two words or more on word boundaries) run inside ``load_all_tables``. Each is timed here on its own, on
 the same package and in the same process as a full load, and the report is
 their sum divided by the load's time (medians over ``--runs``).
 
@@ -23,7 +23,13 @@ import pandas as pd
 from helpers.evidence.checks import check_quote_form, occurrences, on_word_boundaries
 from helpers.evidence.corpus import verify_corpus
 from helpers.evidence.descriptor import read_descriptor
-from helpers.evidence.tables import check_cell_forms, load_all_tables, read_document_text, read_text_frame
+from helpers.evidence.tables import (
+    check_cell_forms,
+    check_header,
+    load_all_tables,
+    read_document_text,
+    read_text_frame,
+)
 
 
 def seconds(work: Callable[[], object]) -> float:
@@ -50,12 +56,15 @@ def quote_rules(tables: dict[str, pd.DataFrame], package: dict, base: Path) -> N
 def measure(datapackage: Path, runs: int) -> dict[str, float]:
     base = datapackage.parent
     package = read_descriptor(datapackage)
-    parts: dict[str, list[float]] = {"load": [], "descriptor": [], "corpus": [], "cell forms": [], "quotes": []}
+    parts: dict[str, list[float]] = {"load": [], "descriptor": [], "corpus": [], "header and row shape": [],
+                                     "cell forms": [], "quotes": []}
     for _ in range(runs):
         parts["load"].append(seconds(lambda: load_all_tables(datapackage, use_cache=False)))
         tables = load_all_tables(datapackage, use_cache=False)
         parts["descriptor"].append(seconds(lambda: read_descriptor(datapackage)))
         parts["corpus"].append(seconds(lambda: verify_corpus(tables["documents"], base / "raw")))
+        parts["header and row shape"].append(seconds(lambda: [check_header(base / r["path"], r["name"], r["schema"])
+                                                              for r in package["resources"]]))
         texts = {r["name"]: read_text_frame(base / r["path"]) for r in package["resources"]}
         parts["cell forms"].append(seconds(lambda: [check_cell_forms(texts[r["name"]], r["schema"], r["name"])
                                                     for r in package["resources"]]))

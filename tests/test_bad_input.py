@@ -79,7 +79,7 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("name_variants", "is_misspelling", "1", "exactly true or false"),
         ("name_variants", "is_misspelling", "0", "exactly true or false"),
         ("name_variants", "is_misspelling", "no", "exactly true or false"),
-        ("name_variants", "is_misspelling", "false ", "begins or ends with a space"),
+        ("name_variants", "is_misspelling", "false ", "exactly true or false"),
         ("leadership_changes", "office_is_vague", "False", "exactly true or false"),
         ("event_claims", "date", "0956", "outside 1800-2099"),
         ("event_claims", "date", "0956-10-23", "outside 1800-2099"),
@@ -209,3 +209,28 @@ def test_an_empty_table_with_its_header_loads_empty(data_copy: Path) -> None:
     path = table_path(data_copy, "coverage_exclusions")
     path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     assert load_table("coverage_exclusions", datapackage=data_copy / "datapackage.json").empty
+
+
+@pytest.mark.parametrize("line, words", [
+    ('x,"a quotation mark never closed', "different number of cells"),
+    ("a,b,c,d,e,f,g,h,i,j,k,l,m,n", "different number of cells"),
+    ("only_one_cell", "different number of cells"),
+], ids=["unclosed quotation mark", "too many cells", "too few cells"])
+def test_a_broken_csv_row(data_copy: Path, line: str, words: str) -> None:
+    path = table_path(data_copy, "events")
+    rows = path.read_text(encoding="utf-8").count("\n") - 1
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+    error = _error(data_copy, "events")
+    assert (error.file, error.row) == ("data/events.csv", rows + 1) and words in str(error)
+
+
+def test_a_column_named_twice(data_copy: Path) -> None:
+    path = table_path(data_copy, "events")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    last = lines[0].split(",")[-1]
+    lines = [line + ",x" if line else line for line in lines]
+    lines[0] = lines[0][: -len(",x")] + "," + last
+    path.write_text("\n".join(lines), encoding="utf-8")
+    error = _error(data_copy, "events")
+    assert (error.row, error.column) == (0, last) and "named twice" in str(error)

@@ -107,21 +107,40 @@ def check_file_bytes(path: Path, label: str) -> None:
 
 
 def check_header(path: Path, label: str, schema: dict[str, Any]) -> None:
-    """The header must name exactly the schema's fields, in order; say which
-    column is missing, unexpected or out of place."""
+    """The header must name exactly the schema's fields, in order (say which
+    column is missing, unexpected, repeated or out of place), and every row
+    must have as many cells as the header (a comma too many or a quotation
+    mark left open shifts every cell after it)."""
     import csv
 
-    with open(path, encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle), [])
     expected = [field["name"] for field in schema["fields"]]
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        _check_header_names(header, expected, label)
+        row = 0
+        try:
+            for row, cells in enumerate(reader, start=1):
+                if len(cells) != len(expected):
+                    raise TableError(label, row, None, f"has {len(cells)} cells, the header {len(expected)}: "
+                                                       "the row has a different number of cells from the header; "
+                                                       "check its commas and quotation marks")
+        except csv.Error as error:
+            raise TableError(label, row + 1, None, f"cannot be read as CSV ({error}): check its quotation marks") from None
+
+
+def _check_header_names(header: list[str], expected: list[str], label: str) -> None:
     if header == expected:
         return
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
+    repeated = [name for position, name in enumerate(header) if name in header[:position]]
     if missing:
         raise TableError(label, 0, missing[0], f"missing column (the header has {len(header)} of {len(expected)} columns)")
     if extra:
         raise TableError(label, 0, extra[0], "unexpected column: it is not in the schema (data/datapackage.json)")
+    if repeated:
+        raise TableError(label, 0, repeated[0], "this column is named twice in the header: remove one")
     first = next(i for i, (a, b) in enumerate(zip(header, expected)) if a != b)
     raise TableError(label, 0, header[first], f"column out of order: position {first + 1} should be {expected[first]!r}")
 
@@ -161,6 +180,8 @@ def fix_hint(error_type: str, note: str, cell: object, field: dict[str, Any]) ->
     """How to fix a Table Schema error, in words (frictionless says only
     what rule was broken)."""
     constraints = field.get("constraints", {})
+    if error_type == "type-error" and field.get("type") in CANONICAL_FORMS:
+        return f"{cell!r} is not {CANONICAL_FORMS[field['type']][1]}"
     if error_type == "constraint-error":
         if '"required"' in note:
             return "This cell is required: fill it"
@@ -197,15 +218,20 @@ CANONICAL_FORMS: dict[str, tuple[str, str]] = {
 }
 
 
-def read_text_frame(path: Path) -> pd.DataFrame:
+def read_text_frame(path: Path, label: str | None = None) -> pd.DataFrame:
     """Every cell of a CSV as text, exactly as written (an empty cell is missing)."""
-    return pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+    try:
+        return pd.read_csv(path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8")
+    except pd.errors.ParserError as error:  # the validation before should have said more
+        line = re.search(r"(?:line|row) (\d+)", str(error))
+        raise TableError(label or path.name, int(line.group(1)) - 1 if line else None, None,
+                         f"cannot be read as CSV ({error}): check its commas and quotation marks") from None
 
 
 def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> None:
     """Refuse any cell not in its type's canonical form (:data:`CANONICAL_FORMS`)
     and any cell that begins or ends with a space. Run before the Table Schema
-    validation, whose messages do not say what form is expected."""
+    validation, which accepts some of them (``+1000``, full-width digits)."""
     for field in schema["fields"]:
         name, field_type = field["name"], field.get("type", "string")
         cells = frame[name].fillna("").tolist()
@@ -306,9 +332,9 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     label = f"data/{resource['path']}"
     check_file_bytes(path, label)
     check_header(path, label, resource["schema"])
-    text = read_text_frame(path)
-    check_cell_forms(text, resource["schema"], label)
     validate_with_frictionless(resource, basepath)
+    text = read_text_frame(path, label)
+    check_cell_forms(text, resource["schema"], label)
     frame = typed_frame(text, resource["schema"], label)
     tables = dict(tables or {})
     for key in resource["schema"].get("foreignKeys", []):
