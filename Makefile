@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test lab env notebooks lock browser bench vendor-plotly vendor-axe clean
+.PHONY: html test lab env notebooks lock browser bench mutation vendor-plotly vendor-axe clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -83,6 +83,13 @@ bench: $(ENV_STAMP)
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq hyperfine; }
 	benchmarks/run
+
+# Mutation testing (mutmut) of the modules listed in benchmarks/mutation.py:
+# a few minutes on two cores, not part of `make test`. The report, with the
+# score per module and every surviving mutant, is build/mutation/report.md;
+# survivors judged harmless are explained in benchmarks/mutation_survivors.md.
+mutation: $(ENV_STAMP)
+	$(BIN)/python benchmarks/mutation.py
 
 clean:
 	rm -rf site $(VENV)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -48,10 +50,20 @@ def test_the_wide_reading_of_a_round_word_runs_on_as_everyday_english_does() -> 
     assert interval_from_qualifier("tens_of_thousands", None, "wide") == (10_000, 999_999)
 
 
-@pytest.mark.parametrize("key, value", [("around", None), ("thousands", 5), ("vaguely", 3), ("exact", -1)])
-def test_words_that_do_not_fit_are_refused(key: str, value: int | None) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    "key, value, named",
+    [("around", None, "'around'"), ("thousands", 5, "'thousands'"), ("vaguely", 3, "'vaguely'"), ("exact", -1, "-1")],
+)
+def test_words_that_do_not_fit_are_refused(key: str, value: int | None, named: str) -> None:
+    """Refused with a message that names the word or number at fault."""
+    with pytest.raises(ValueError, match=re.escape(named)):
         interval_from_qualifier(key, value)
+
+
+@pytest.mark.parametrize("key, expected", [("exact", (0, 0)), ("around", (0, 0)), ("nearly", (0, 0)), ("over", (0, None))])
+def test_zero_is_a_count(key: str, expected: tuple) -> None:
+    """Only a negative count is refused: "over 0" is a number a document can write."""
+    assert interval_from_qualifier(key, 0) == expected
 
 
 def test_unknown_reading_is_refused() -> None:
