@@ -135,7 +135,7 @@ def test_the_documents_table_alone_verifies_the_corpus(data_copy: Path) -> None:
 def test_a_missing_notes_file(data_copy: Path) -> None:
     (data_copy / "reference" / "reference_facts.md").unlink()
     error = _load_error(data_copy)
-    assert (error.file, error.column) == ("data/datapackage.json", "x-excerptFrom.path")
+    assert error.file == "data/datapackage.json" and error.column.endswith(".path")
     assert "data/reference/reference_facts.md not found" in str(error)
 
 
@@ -144,3 +144,23 @@ def test_a_notes_file_that_is_not_utf8(data_copy: Path) -> None:
     error = _load_error(data_copy)
     assert (error.file, error.row, error.column) == ("data/reference/reference_facts.md", None, None)
     assert "not valid UTF-8" in str(error)
+
+
+def test_a_raw_file_that_links_outside(data_copy: Path, tmp_path: Path) -> None:
+    name = _cell(data_copy, 1, "file_name")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes((data_copy / "raw" / name).read_bytes())
+    (data_copy / "raw" / name).unlink()
+    (data_copy / "raw" / name).symlink_to(outside)
+    error = _load_error(data_copy)
+    assert (error.row, error.column) == (1, "file_name") and "outside data/raw/" in str(error)
+
+
+def test_the_same_document_twice(data_copy: Path) -> None:
+    from conftest import append_row
+
+    first = _documents(data_copy)[0]
+    (data_copy / "raw" / "copy.txt").write_bytes((data_copy / "raw" / first["file_name"]).read_bytes())
+    append_row(data_copy, "documents", {**first, "doc_id": "copy", "file_name": "copy.txt"})
+    error = _load_error(data_copy)
+    assert (error.row, error.column) == (len(_documents(data_copy)), "sha256") and "unique" in str(error).lower()

@@ -93,6 +93,19 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("event_claims", "date", "1956-1-2", "required form"),
         ("estimates", "measure", "ghosts", "use one of dead, wounded"),
         ("estimates", "measure", "", "required: fill it"),
+        # Found by an adversarial run.
+        ("chronology", "date_end", "1956-02-30", "impossible date"),
+        ("chronology", "date_end", "1943", "before it starts"),
+        ("chronology", "date_end", "0194", "outside 1800-2099"),
+        ("scholarly_estimates", "value", "99999999", "is greater than"),
+        ("topics", "pattern", "R[a\u00e1", "not a valid regular expression"),
+        ("topics", "pattern", "Rakosi|", "matches the empty text"),
+        ("leadership_reference", "excerpt", "the", "at least 2 words"),
+        ("glossary", "term", "Source\u200b", "invisible mark"),
+        ("events", "label", "Soviet\u2060", "invisible mark"),
+        ("events", "label", "a form\x0cfeed", "control character"),
+        ("events", "label", "a\ttab", "control character"),
+        ("people", "person_id", "\ufeffnagy", "required form"),
         # A quote is a meaningful span of its document.
         ("event_claims", "quote", "Hungary", "at least 2 words"),
         ("event_claims", "quote", "1956", "at least 2 words"),
@@ -212,7 +225,7 @@ def test_an_empty_table_with_its_header_loads_empty(data_copy: Path) -> None:
 
 
 @pytest.mark.parametrize("line, words", [
-    ('x,"a quotation mark never closed', "different number of cells"),
+    ('x,"a quotation mark never closed', "quotation marks"),
     ("a,b,c,d,e,f,g,h,i,j,k,l,m,n", "different number of cells"),
     ("only_one_cell", "different number of cells"),
 ], ids=["unclosed quotation mark", "too many cells", "too few cells"])
@@ -234,3 +247,81 @@ def test_a_column_named_twice(data_copy: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
     error = _error(data_copy, "events")
     assert (error.row, error.column) == (0, last) and "named twice" in str(error)
+
+
+def test_an_as_written_field_that_cuts_a_word(data_copy: Path) -> None:
+    import csv
+
+    with open(data_copy / "leadership_changes.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row, written = next((i, r["office_as_written"]) for i, r in enumerate(rows, start=1)
+                        if len(r["office_as_written"]) > 4 and r["office_as_written"][-2:].isalpha())
+    edit_cell(data_copy, "leadership_changes", row, "office_as_written", written[:-1])
+    error = _error(data_copy, "leadership_changes")
+    assert (error.row, error.column) == (row, "office_as_written") and "cuts a word" in str(error)
+
+
+def test_an_excerpt_that_cuts_a_word(data_copy: Path) -> None:
+    import csv
+
+    path = table_path(data_copy, "leadership_reference")
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row, excerpt = next((i, r["excerpt"]) for i, r in enumerate(rows, start=1) if r["excerpt"][:3].isalpha())
+    edit_cell(data_copy, "leadership_reference", row, "excerpt", excerpt[1:])
+    error = _error(data_copy, "leadership_reference")
+    assert (error.row, error.column) == (row, "excerpt") and "cuts a word" in str(error)
+
+
+def test_a_quotation_mark_inside_an_unquoted_cell(data_copy: Path) -> None:
+    path = table_path(data_copy, "events")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    cells = lines[5].split(",")
+    cells[-1] = '"Ab"cd'
+    lines[5] = ",".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    error = _error(data_copy, "events")
+    assert (error.file, error.row) == ("data/events.csv", 5) and "quotation marks" in str(error)
+
+
+def test_a_table_saved_as_utf16(data_copy: Path) -> None:
+    path = table_path(data_copy, "events")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    error = _error(data_copy, "events")
+    assert (error.row, error.column) == (None, None) and "UTF-16" in str(error)
+
+
+def test_a_header_that_nearly_names_a_column(data_copy: Path) -> None:
+    path = table_path(data_copy, "events")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("label", "Label ", 1), encoding="utf-8")
+    error = _error(data_copy, "events")
+    assert (error.row, error.column) == (0, "label") and "write it exactly 'label'" in str(error)
+
+
+@pytest.mark.parametrize("note", ["Called 'Uncle'; 'Imre b\u00e1csi'; by students", "x" * 200_000],
+                         ids=["semicolons and quotes", "200 000 characters"])
+def test_valid_unusual_cells_load(data_copy: Path, note: str) -> None:
+    # frictionless would guess ';' as the delimiter; csv would refuse a cell over 128 kB.
+    edit_cell(data_copy, "documents", 1, "note", note)
+    assert load_table("documents", datapackage=data_copy / "datapackage.json")["note"].iloc[0] == note
+
+
+def test_an_edited_document_is_read_again_in_the_same_process(data_copy: Path) -> None:
+    import hashlib
+
+    from helpers.evidence.tables import load_all_tables
+
+    load_all_tables(data_copy / "datapackage.json", use_cache=False)
+    documents = load_table("documents", datapackage=data_copy / "datapackage.json")
+    path = data_copy / "raw" / documents["file_name"].iloc[0]
+    raw = path.read_bytes()
+    words = next(q for q, d in zip(*[load_table("event_claims", datapackage=data_copy / "datapackage.json")[c]
+                                     for c in ("quote", "doc_id")]) if d == documents["doc_id"].iloc[0])
+    changed = raw.replace(words.encode(), words.upper().encode())
+    assert changed != raw
+    path.write_bytes(changed)
+    edit_cell(data_copy, "documents", 1, "sha256", hashlib.sha256(changed).hexdigest())
+    with pytest.raises(TableError) as caught:
+        load_all_tables(data_copy / "datapackage.json", use_cache=False)
+    assert caught.value.column == "quote" and "not found verbatim" in str(caught.value)

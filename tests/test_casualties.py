@@ -226,7 +226,7 @@ def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
 @pytest.mark.parametrize(
     "row, column, value, error_column, message",
     [
-        (1, "low", "3500", "low", "greater than high"),
+        (1, "low", "3500", "low", "is greater than"),
         (2, "value", "-2500", "value", "minimum"),
         (2, "value", "2,500", "value", "plain digits"),
         (3, "source_url", "", "source_url", "required"),
@@ -241,9 +241,9 @@ def test_reference_uses_the_vocabulary_of_the_estimates() -> None:
         (6, "excerpt", "31,550 troops were there", "excerpt", "not found verbatim"),
         (4, "recommendation", "Use 720 for Soviet dead", "recommendation", "not found verbatim in the reference notes"),
         (2, "high", "3500", "low", "are not the interval"),
-        (1, "value_to", "2000", "value_to", "runs backwards"),
+        (1, "value_to", "2000", "value", "is greater than value_to"),
         (3, "value", "", "value", "required"),
-        (22, "value", "193000", "value", "is not the sum"),
+        (22, "value", "193000", "low", "is greater than value"),
         (7, "ref_id", "sref-01", "ref_id", "duplicate key: the same as row 1"),
     ],
 )
@@ -255,6 +255,14 @@ def test_bad_reference_rows_name_file_row_and_column(data_copy: Path, row: int, 
     assert (caught.value.row, caught.value.column) == (row, error_column)
     assert message in str(caught.value)
     assert caught.value.file == "data/reference/scholarly_estimates.csv"
+
+
+def test_a_total_that_is_not_the_sum_of_its_parts(data_copy: Path) -> None:
+    for column in ("value", "low", "high"):
+        edit_cell(data_copy, "scholarly_estimates", 22, column, "193000")
+    with pytest.raises(TableError) as caught:
+        load_scholarly_estimates(data_copy / "datapackage.json")
+    assert (caught.value.row, caught.value.column) == (22, "value") and "is not the sum" in str(caught.value)
 
 
 def test_a_recommendation_is_checked_against_the_notes_it_is_given() -> None:

@@ -142,8 +142,8 @@ def test_an_interval_may_be_a_point_but_not_reversed() -> None:
 
 
 def test_an_excerpt_may_come_from_any_notes_file() -> None:
-    sources = {"a.md": "First notes.", "b.md": "Second notes."}
-    check_excerpts("t.csv", pd.DataFrame({"excerpt": ["Second notes", "First"]}), "excerpt", sources)
+    sources = {"a.md": "First notes here.", "b.md": "Second notes here."}
+    check_excerpts("t.csv", pd.DataFrame({"excerpt": ["Second notes", "First notes"]}), "excerpt", sources)
     with pytest.raises(TableError) as caught:
-        check_excerpts("t.csv", pd.DataFrame({"excerpt": ["First", "Third notes"]}), "excerpt", sources)
+        check_excerpts("t.csv", pd.DataFrame({"excerpt": ["First notes", "Third notes"]}), "excerpt", sources)
     assert (caught.value.row, caught.value.column) == (2, "excerpt") and "a.md or b.md" in str(caught.value)

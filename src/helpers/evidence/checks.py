@@ -13,12 +13,23 @@ stays the one place that says what a table must satisfy:
   ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` form (ASCII digits, a year in
   :data:`PLAUSIBLE_YEARS`), whose precision column says ``year``, ``month``
   or ``day`` accordingly; both empty or both filled;
-- resource ``"x-interval": ["low", "high"]``: ``low <= high`` where both are set;
+- field ``"x-spanEndOf": "<date column>"``: the end of a span that starts at
+  that (partial) date column: a real partial date, in the plausible years,
+  whose last day is not before the start's first day;
+- field ``"x-regex": true``: the cell is a regular expression that compiles
+  and does not match the empty text (it would "find" itself everywhere);
+- resource ``"x-interval": ["low", "high"]``: ``low <= high`` where both are
+  set; more columns make a chain (``["low", "value", "high"]``: each filled
+  value is at most the next filled one);
 - resource ``"x-excerptFrom": {"column": ..., "path": ...}``: that column's text
   occurs verbatim in the file at ``path`` (relative to the data package), as
   scholarly excerpts must in ``reference/reference_facts.md``; ``path`` may be
   a list of such files (the compiled reference facts and the project's own
-  research notes), and the excerpt must then occur in one of them.
+  research notes), and the excerpt must then occur in one of them, as a
+  meaningful span like a quote (two words or more, on word boundaries).
+
+An "as written" field (``x-substringOf``) must also begin and end on word
+boundaries of its container: "Rák" is not how a quote writes "Rákosi".
 
 What makes a quote (rule ``x-quoteSource``) a meaningful span of its document:
 at least :data:`MIN_QUOTE_WORDS` words, no space at either end, and at least
@@ -54,7 +65,10 @@ RESOURCE_RULES: dict[str, str] = {
 FIELD_RULES: dict[str, str] = {
     "x-substringOf": "a column of the same row that this field, when filled, must occur in",
     "x-partialDate": "the precision column (year, month or day) of this partial date",
+    "x-spanEndOf": "the partial-date column where the span this field ends begins",
+    "x-regex": "true: every cell is a regular expression",
 }
+PRECISIONS = ("year", "month", "day")
 
 PRECISION_OF_LENGTH = {4: "year", 7: "month", 10: "day"}
 PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -108,17 +122,69 @@ def check_partial_dates(label: str, frame: pd.DataFrame, field: str, precision_f
 def check_substrings(label: str, frame: pd.DataFrame, field: str, container: str) -> None:
     """Rule ``x-substringOf`` (see the module docstring)."""
     for row, (part, whole) in _rows(frame, field, container):
+        if not pd.isna(part) and not pd.isna(whole) and part in whole \
+                and not any(on_word_boundaries(whole, at, at + len(part)) for at in occurrences(whole, part)):
+            raise TableError(label, row, field, f"{part!r} cuts a word of the row's {container} in two: copy whole "
+                                                "words")
         if not pd.isna(part) and (pd.isna(whole) or part not in whole):
             raise TableError(label, row, field, f"{part!r} does not occur in the row's {container}: copy it from "
                                                 f"the {container}, same letters and case")
 
 
-def check_interval(label: str, frame: pd.DataFrame, low: str, high: str) -> None:
-    """Rule ``x-interval`` (see the module docstring)."""
-    for row, (lower, upper) in _rows(frame, low, high):
-        if not pd.isna(lower) and not pd.isna(upper) and lower > upper:
-            raise TableError(label, row, low, f"{low} {lower} is greater than {high} {upper}: swap them or "
-                                              "correct one")
+def check_interval(label: str, frame: pd.DataFrame, *columns: str) -> None:
+    """Rule ``x-interval`` (see the module docstring): the filled values of
+    ``columns`` never decrease along the row."""
+    for row, values in _rows(frame, *columns):
+        filled = [(column, value) for column, value in zip(columns, values) if not pd.isna(value)]
+        for (low, lower), (high, upper) in zip(filled, filled[1:]):
+            if lower > upper:
+                raise TableError(label, row, low, f"{low} {lower} is greater than {high} {upper}: swap them or "
+                                                  "correct one")
+
+
+def date_range(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a valid partial date."""
+    import calendar
+
+    year = int(text[:4])
+    if len(text) == 4:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    month = int(text[5:7])
+    if len(text) == 7:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day = dt.date.fromisoformat(text)
+    return day, day
+
+
+def check_span_ends(label: str, frame: pd.DataFrame, field: str, start: str) -> None:
+    """Rule ``x-spanEndOf`` (see the module docstring)."""
+    for row, (end, begin) in _rows(frame, field, start):
+        if pd.isna(end):
+            continue
+        try:
+            parse_partial_date(end)
+        except ValueError as error:
+            raise TableError(label, row, field, f"impossible date {end!r} ({error}); write YYYY, YYYY-MM or "
+                                                "YYYY-MM-DD") from None
+        if pd.isna(begin):
+            raise TableError(label, row, start, f"a span that ends ({field}) needs its start: fill {start}")
+        if date_range(end)[1] < date_range(begin)[0]:
+            raise TableError(label, row, field, f"the span ends ({end}) before it starts ({begin}): swap or correct "
+                                                "them")
+
+
+def check_regexes(label: str, frame: pd.DataFrame, field: str) -> None:
+    """Rule ``x-regex`` (see the module docstring)."""
+    for row, (pattern,) in _rows(frame, field):
+        if pd.isna(pattern):
+            continue
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            raise TableError(label, row, field, f"not a valid regular expression ({error})") from None
+        if compiled.search(""):
+            raise TableError(label, row, field, f"{pattern!r} matches the empty text, so it would match "
+                                                "everywhere: check its | and * ")
 
 
 def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.DataFrame,
@@ -192,6 +258,12 @@ def check_excerpts(label: str, frame: pd.DataFrame, column: str, sources: dict[s
     """Rule ``x-excerptFrom`` (see the module docstring): ``sources`` maps
     each notes file's label to its text."""
     for row, (excerpt,) in _rows(frame, column):
+        check_quote_form(label, row, column, excerpt)
+        if any(excerpt in text for text in sources.values()) and not any(
+                on_word_boundaries(text, at, at + len(excerpt))
+                for text in sources.values() for at in occurrences(text, excerpt)):
+            raise TableError(label, row, column, "cuts a word of the notes in two: begin and end the excerpt with "
+                                                 "whole words")
         if not any(excerpt in text for text in sources.values()):
             where = " or ".join(sources)
             raise TableError(label, row, column, f"not found verbatim in {where}; copy the excerpt exactly "
@@ -211,6 +283,10 @@ def check_project_rules(resource: dict[str, Any], frame: pd.DataFrame, tables: d
             check_substrings(label, frame, field["name"], field["x-substringOf"])
         if "x-partialDate" in field:
             check_partial_dates(label, frame, field["name"], field["x-partialDate"])
+        if "x-spanEndOf" in field:
+            check_span_ends(label, frame, field["name"], field["x-spanEndOf"])
+        if field.get("x-regex"):
+            check_regexes(label, frame, field["name"])
     if "x-interval" in resource:
         check_interval(label, frame, *resource["x-interval"])
     if "x-excerptFrom" in resource:

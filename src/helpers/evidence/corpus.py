@@ -95,8 +95,17 @@ def corpus_errors(documents: pd.DataFrame, raw_dir: Path = RAW_DIR) -> list[Tabl
             continue
         path = raw_dir / name
         if not path.is_file():
-            what = "is a folder, not a file" if path.is_dir() else "does not exist"
+            what = "is a folder, not a file" if path.is_dir() else "is not a regular file" \
+                if path.exists() or path.is_symlink() else "does not exist"
             problem("file_name", f"data/raw/{name} {what}: add the file or fix the name")
+            continue
+        try:
+            inside = path.resolve().is_relative_to(raw_dir.resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            problem("file_name", f"data/raw/{name} is a link to a file outside data/raw/: put the document itself "
+                                 "in data/raw/")
             continue
         raw = path.read_bytes()
         if hashlib.sha256(raw).hexdigest() != document.sha256:

@@ -2,19 +2,27 @@
 
 The descriptor decides what every other check does: a misspelled rule name
 would switch a rule off, a path climbing out of ``data/`` would read a file
-the project does not own, a field type the loader cannot map would crash it.
-So it is read strictly and checked whole, first:
+the project does not own, a field type the loader cannot map would crash it,
+a rule on a column of the wrong type would fail on every row instead of on
+the descriptor. So it is read strictly and checked whole, first:
 
-- the file is UTF-8 JSON without a byte-order mark, an object with a list of
-  resources;
-- every property is one the project knows (Data Package / Table Schema
-  properties, or a project rule of :mod:`helpers.evidence.checks`);
-- resource names are unique identifiers; paths are relative, inside ``data/``,
-  end in ``.csv`` and are unique;
-- every field declares a known type (:data:`FIELD_TYPES`), a unique name, known
-  constraints, and booleans read exactly ``true`` / ``false``;
+- the file is UTF-8 JSON without a byte-order mark (no ``NaN`` or
+  ``Infinity``), an object with a list of resources;
+- every property is one the project reads (:data:`PACKAGE`, :data:`RESOURCE`,
+  :data:`SCHEMA`, :data:`FIELD`, :data:`CONSTRAINTS`, or a project rule of
+  :mod:`helpers.evidence.checks`), and its value has the JSON type it needs;
+- resource names are unique identifiers; paths are relative, written
+  plainly (``reference/x.csv``, not ``./reference//x.csv``), stay inside
+  ``data/`` even through links, end in ``.csv`` and name distinct files;
+- every field declares a type the loader reads (:data:`FIELD_TYPES`) and
+  only the constraints of its type; a pattern is a valid regular expression
+  whose alternatives are grouped (Table Schema anchors it as ``^pattern$``,
+  so ``a|b`` would only test the start of ``a`` and the end of ``b``);
+  booleans read exactly ``true`` / ``false``;
 - primary keys, foreign keys and project rules name fields and tables that
-  exist; notes files named by ``x-excerptFrom`` exist inside ``data/``.
+  exist and have the types the rule needs; a foreign key joins fields of the
+  same type; tables do not depend on each other in a circle;
+- notes files (``x-excerptFrom``, ``sources``) exist inside ``data/``.
 
 Every problem is a :class:`TableError` on ``data/datapackage.json`` whose
 "row" is the resource (1-based) and whose "column" is the property at fault.
@@ -27,30 +35,49 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from helpers.evidence.checks import FIELD_RULES, RESOURCE_RULES
+from helpers.evidence.checks import FIELD_RULES, PRECISIONS, RESOURCE_RULES
 from helpers.evidence.errors import TableError
 
+LABEL = "data/datapackage.json"
 # Table Schema types the loader maps to a pandas dtype (see tables.PANDAS_DTYPES).
 FIELD_TYPES = ("string", "integer", "number", "boolean")
-PACKAGE_PROPERTIES = frozenset({
-    "$schema", "profile", "name", "id", "title", "description", "homepage", "version", "created",
-    "keywords", "image", "licenses", "sources", "contributors", "resources",
-})
-RESOURCE_PROPERTIES = frozenset({
-    "name", "path", "profile", "title", "description", "format", "mediatype", "encoding", "bytes", "hash",
-    "schema", "sources", "licenses",
-}) | frozenset(RESOURCE_RULES)
-SCHEMA_PROPERTIES = frozenset({"fields", "primaryKey", "foreignKeys", "missingValues", "title", "description"})
-FIELD_PROPERTIES = frozenset({
-    "name", "type", "title", "description", "example", "format", "constraints", "trueValues", "falseValues",
-    "rdfType",
-}) | frozenset(FIELD_RULES)
-CONSTRAINTS = frozenset({"required", "unique", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum"})
-# What the loader needs to know of every raw document (helpers.evidence.corpus).
-DOCUMENT_FIELDS = ("doc_id", "file_name", "title", "sha256", "n_chars", "body_start", "body_end",
-                   "comments_start", "comments_end")
+
+# What each object may hold: property -> kind of JSON value (see _is_kind).
+PACKAGE: dict[str, str] = {"name": "text", "title": "text", "description": "text", "licenses": "objects",
+                           "sources": "objects", "resources": "objects"}
+LICENSE: dict[str, str] = {"name": "text", "title": "text", "path": "text"}
+SOURCE: dict[str, str] = {"title": "text", "path": "text", "email": "text"}
+RESOURCE: dict[str, str] = {"name": "name", "path": "text", "title": "text", "description": "text",
+                            "format": "text", "encoding": "text", "schema": "object",
+                            "x-quoteSource": "text", "x-claims": "true", "x-interval": "texts",
+                            "x-excerptFrom": "object", "x-concernsAClaim": "object"}
+SCHEMA: dict[str, str] = {"fields": "objects", "primaryKey": "text or texts", "foreignKeys": "objects",
+                          "missingValues": "texts"}
+FIELD: dict[str, str] = {"name": "text", "type": "text", "title": "text", "description": "text",
+                         "constraints": "object", "trueValues": "texts", "falseValues": "texts",
+                         "x-substringOf": "text", "x-partialDate": "text", "x-spanEndOf": "text",
+                         "x-regex": "true"}
+FOREIGN_KEY: dict[str, str] = {"fields": "text or texts", "reference": "object"}
+REFERENCE: dict[str, str] = {"resource": "text", "fields": "text or texts"}
+EXCERPT_RULE: dict[str, str] = {"column": "text", "path": "text or texts"}
+CORRECTIONS_RULE: dict[str, str] = {"exceptKinds": "texts"}
+CONSTRAINTS: dict[str, dict[str, str]] = {
+    "string": {"required": "boolean", "unique": "boolean", "pattern": "text", "enum": "texts",
+               "minLength": "count", "maxLength": "count"},
+    "integer": {"required": "boolean", "unique": "boolean", "minimum": "integer", "maximum": "integer",
+                "enum": "integers"},
+    "number": {"required": "boolean", "unique": "boolean", "minimum": "number", "maximum": "number",
+               "enum": "numbers"},
+    "boolean": {"required": "boolean"},
+}
+# What the loader needs to know of every raw document (helpers.evidence.corpus), and its types.
+DOCUMENT_FIELDS: dict[str, str] = {"doc_id": "string", "file_name": "string", "title": "string",
+                                   "sha256": "string", "n_chars": "integer", "body_start": "integer",
+                                   "body_end": "integer", "comments_start": "integer", "comments_end": "integer"}
+# What the corrections rule (x-concernsAClaim) reads of its table.
+CORRECTION_FIELDS = ("correction_id", "doc_id", "kind", "quote")
+SPANS = ("body", "comments")
 NAME = re.compile(r"[a-z][a-z0-9_]*")
-LABEL = "data/datapackage.json"
 
 
 def read_descriptor(path: Path) -> dict[str, Any]:
@@ -66,12 +93,15 @@ def read_descriptor(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise TableError(LABEL, None, None, f"byte {error.start} is not valid UTF-8; save the file as UTF-8") from None
     try:
-        package = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        package = json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise TableError(LABEL, None, None, f"not valid JSON at line {error.lineno}, column {error.colno}: "
                                             f"{error.msg}") from None
     except _DuplicateKey as error:
         raise TableError(LABEL, None, str(error), "this property is given twice in one object: keep one") from None
+    except (ValueError, RecursionError) as error:  # NaN/Infinity, a 5000-digit number, nesting a mile deep
+        raise TableError(LABEL, None, None, f"not a data package JSON can hold ({str(error) or 'nested too deeply'}): "
+                                            "use plain numbers and at most a few levels of nesting") from None
     validate_descriptor(package, path.parent)
     return package
 
@@ -90,129 +120,168 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _is_kind(value: Any, kind: str) -> bool:
+    """Does a JSON value have the kind a property needs?"""
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    checks = {
+        "text": lambda v: isinstance(v, str),
+        "name": lambda v: isinstance(v, str) and NAME.fullmatch(v) is not None,
+        "texts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "text or texts": lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v)),
+        "object": lambda v: isinstance(v, dict),
+        "objects": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+        "true": lambda v: v is True,
+        "boolean": lambda v: isinstance(v, bool),
+        "count": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: is_number,
+        "integers": lambda v: isinstance(v, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in v),
+        "numbers": lambda v: isinstance(v, list) and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                         for x in v),
+    }
+    return checks[kind](value)
+
+
+KIND_WORDS = {"text": "a text", "name": "a name of lower-case letters, digits and _", "texts": "a list of texts",
+              "text or texts": "a text or a list of texts", "object": "a JSON object", "objects": "a list of objects",
+              "true": "true (or left out)", "boolean": "true or false", "count": "a whole number, 0 or more",
+              "integer": "a whole number", "number": "a number", "integers": "a list of whole numbers",
+              "numbers": "a list of numbers"}
+
+
+def _fail(position: int | None, where: str | None, message: str) -> TableError:
+    return TableError(LABEL, position, where, message, unit="resource")
+
+
+def _check_object(mapping: dict[str, Any], spec: dict[str, str], position: int | None, prefix: str, what: str,
+                  required: tuple[str, ...] = ()) -> None:
+    """Only known properties, each of the kind it needs; the required ones present."""
+    for key, value in mapping.items():
+        if key not in spec:
+            rules = " A project rule must be one of: " + ", ".join(sorted(RESOURCE_RULES | FIELD_RULES)) + "." \
+                if key.startswith("x-") else ""
+            raise _fail(position, f"{prefix}{key}", f"unknown property of {what} (a typo?).{rules} Known: "
+                                                    f"{', '.join(k for k in spec if not k.startswith('x-'))}")
+        if not _is_kind(value, spec[key]):
+            raise _fail(position, f"{prefix}{key}", f"must be {KIND_WORDS[spec[key]]}, not {json.dumps(value)[:60]}")
+    for key in required:
+        if key not in mapping:
+            raise _fail(position, f"{prefix}{key}", f"{what} needs this property")
+
+
 def validate_descriptor(package: Any, base: Path) -> None:
     """Check a parsed descriptor whole (see the module docstring); ``base``
     is the folder of the data package (``data/``)."""
     if not isinstance(package, dict):
         raise TableError(LABEL, None, None, "the descriptor must be a JSON object with a \"resources\" list")
-    _only_known(package, PACKAGE_PROPERTIES, None, "", "the data package")
-    resources = package.get("resources")
-    if not isinstance(resources, list) or not resources:
+    _check_object(package, PACKAGE, None, "", "the data package", required=("resources",))
+    if not package["resources"]:
         raise TableError(LABEL, None, "resources", "must be a non-empty list of tables")
-    for position, source in enumerate(package.get("sources", []) or [], start=1):
-        if isinstance(source, dict) and "path" in source:
-            _inside_data(source["path"], base, None, f"sources[{position - 1}].path", suffix=None)
-    schemas: dict[str, dict[str, Any]] = {}
-    paths: dict[str, str] = {}
-    for position, resource in enumerate(resources, start=1):
+    for index, licence in enumerate(package.get("licenses", [])):
+        _check_object(licence, LICENSE, None, f"licenses[{index}].", "a licence")
+    for index, source in enumerate(package.get("sources", [])):
+        _check_object(source, SOURCE, None, f"sources[{index}].", "a source")
+        if "path" in source:
+            _inside_data(source["path"], base, None, f"sources[{index}].path", suffix=None, must_exist=True,
+                         folder_allowed=True)
+    fields: dict[str, dict[str, dict[str, Any]]] = {}  # table -> field name -> field
+    files: dict[Path, str] = {}
+    for position, resource in enumerate(package["resources"], start=1):
         name = _check_resource(resource, position, base)
-        if name in schemas:
-            raise TableError(LABEL, position, "name", f"the name {name!r} is already used by resource "
-                                                      f"{list(schemas).index(name) + 1}: names must be unique",
-                             unit="resource")
-        if resource["path"] in paths:
-            raise TableError(LABEL, position, "path", f"{resource['path']!r} is already the path of table "
-                                                      f"{paths[resource['path']]!r}", unit="resource")
-        schemas[name], paths[resource["path"]] = resource["schema"], name
-    for position, resource in enumerate(resources, start=1):
-        _check_keys_and_rules(resource, position, schemas, base)
-    if "documents" in schemas:
-        missing = [name for name in DOCUMENT_FIELDS if name not in _field_names(schemas["documents"])]
-        if missing:
-            position = list(schemas).index("documents") + 1
-            raise _fail(position, "schema.fields", f"the documents table needs the field {missing[0]!r} "
-                                                   f"(it describes the raw files: {', '.join(DOCUMENT_FIELDS)})")
+        if name in fields:
+            raise _fail(position, "name", f"the name {name!r} is already used by resource "
+                                          f"{list(fields).index(name) + 1}: names must be unique")
+        target = (base / resource["path"]).resolve()
+        if target in files:
+            raise _fail(position, "path", f"{resource['path']!r} is the file of table {files[target]!r} already")
+        fields[name] = {field["name"]: field for field in resource["schema"]["fields"]}
+        files[target] = name
+    for position, resource in enumerate(package["resources"], start=1):
+        _check_keys(resource, position, fields)
+        _check_rules(resource, position, fields, base)
+    if "documents" in fields:
+        _check_documents(fields["documents"], [r["name"] for r in package["resources"]].index("documents") + 1)
+    _refuse_cycles(package["resources"], fields)
 
 
-def _fail(position: int | None, where: str, message: str) -> TableError:
-    return TableError(LABEL, position, where, message, unit="resource")
-
-
-def _only_known(mapping: dict[str, Any], known: frozenset[str], position: int | None, prefix: str,
-                what: str) -> None:
-    for key in mapping:
-        if key not in known:
-            rules = " A project rule must be one of: " + ", ".join(sorted(RESOURCE_RULES | FIELD_RULES)) + "." \
-                if key.startswith("x-") else ""
-            raise _fail(position, f"{prefix}{key}", f"unknown property of {what} (a typo?).{rules} "
-                                                    f"Known: {', '.join(sorted(k for k in known if not k.startswith('x-')))}")
-
-
-def _inside_data(value: Any, base: Path, position: int | None, where: str, suffix: str | None = ".csv") -> None:
-    """A path must be relative, stay inside ``data/``, and (for tables) end in ``.csv``."""
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(position, where, "must be a path relative to data/, e.g. \"events.csv\"")
+def _inside_data(value: str, base: Path, position: int | None, where: str, suffix: str | None = ".csv",
+                 must_exist: bool = False, folder_allowed: bool = False) -> None:
+    """A path must be relative, written plainly, stay inside ``data/`` (also
+    through links) and, for tables, end in ``.csv``; a source may be a
+    folder, written with a final ``/`` (``raw/``)."""
+    folder = folder_allowed and value.endswith("/") and len(value) > 1
+    value = value[:-1] if folder else value
     posix = PurePosixPath(value)
-    if posix.is_absolute() or value.startswith(("\\", "~")) or re.match(r"[A-Za-z]:", value) \
+    if not value or posix.is_absolute() or value.startswith(("\\", "~")) or re.match(r"[A-Za-z]:", value) \
             or ".." in posix.parts or "\\" in value or "://" in value:
         raise _fail(position, where, f"{value!r} must be a relative path inside data/ (no '..', no absolute path)")
-    resolved = (base / value).resolve()
-    if not resolved.is_relative_to(base.resolve()):
-        raise _fail(position, where, f"{value!r} leads outside data/ (through a link?)")
+    if re.search(r"[\x00-\x1f\x7f]", value) or any(len(part.encode()) > 255 for part in posix.parts):
+        raise _fail(position, where, f"{value!r} is not a usable file name (control characters, or too long)")
+    if str(posix) != value:
+        raise _fail(position, where, f"write the path plainly, as {str(posix)!r}")
     if suffix and posix.suffix != suffix:
         raise _fail(position, where, f"{value!r} must be a {suffix} file")
+    try:
+        resolved = (base / value).resolve(strict=False)
+    except (OSError, RuntimeError):  # a link to itself, a loop of links
+        raise _fail(position, where, f"data/{value} is a link that leads nowhere (a loop?): "
+                                     "replace it with the file itself") from None
+    if not resolved.is_relative_to(base.resolve()):
+        raise _fail(position, where, f"{value!r} leads outside data/ (through a link?): keep the file in data/")
+    if must_exist and not (resolved.is_dir() if folder else resolved.is_file()):
+        raise _fail(position, where, f"data/{value}{'/' if folder else ''} not found: restore it or fix the path")
 
 
-def _check_resource(resource: Any, position: int, base: Path) -> str:
-    if not isinstance(resource, dict):
-        raise _fail(position, None, "a resource must be a JSON object with name, path and schema")
-    _only_known(resource, RESOURCE_PROPERTIES, position, "", "a resource")
-    name = resource.get("name")
-    if not isinstance(name, str) or not NAME.fullmatch(name):
-        raise _fail(position, "name", f"{name!r} is not a table name: lower-case letters, digits and _")
-    if "path" not in resource:
-        raise _fail(position, "path", f"table {name!r} has no path: give its CSV file, relative to data/")
+def _check_resource(resource: dict[str, Any], position: int, base: Path) -> str:
+    _check_object(resource, RESOURCE, position, "", "a resource", required=("name", "path", "schema"))
+    name = resource["name"]
     _inside_data(resource["path"], base, position, "path")
     if resource.get("format", "csv") != "csv":
         raise _fail(position, "format", "only \"csv\" tables are read")
-    if str(resource.get("encoding", "utf-8")).lower() != "utf-8":
+    if resource.get("encoding", "utf-8").lower() != "utf-8":
         raise _fail(position, "encoding", "tables are read as \"utf-8\"; convert the file and say so")
-    schema = resource.get("schema")
-    if not isinstance(schema, dict):
-        raise _fail(position, "schema", f"table {name!r} needs a schema object with its fields")
-    _only_known(schema, SCHEMA_PROPERTIES, position, "schema.", "a schema")
+    schema = resource["schema"]
+    _check_object(schema, SCHEMA, position, "schema.", "a schema", required=("fields",))
     if schema.get("missingValues", [""]) != [""]:
         raise _fail(position, "schema.missingValues", "only an empty cell means missing; remove this property")
-    fields = schema.get("fields")
-    if not isinstance(fields, list) or not fields:
-        raise _fail(position, "schema.fields", "must be a non-empty list of fields")
+    if not schema["fields"]:
+        raise _fail(position, "schema.fields", f"table {name!r} needs at least one field")
     names: set[str] = set()
-    for index, field in enumerate(fields):
+    for index, field in enumerate(schema["fields"]):
         where = f"schema.fields[{index}]"
-        if not isinstance(field, dict):
-            raise _fail(position, where, "a field must be a JSON object with name and type")
-        _only_known(field, FIELD_PROPERTIES, position, f"{where}.", "a field")
-        field_name = field.get("name")
-        if not isinstance(field_name, str) or not field_name:
-            raise _fail(position, f"{where}.name", "every field needs a name")
-        if field_name in names:
-            raise _fail(position, f"{where}.name", f"field {field_name!r} is declared twice")
-        names.add(field_name)
+        _check_object(field, FIELD, position, f"{where}.", "a field", required=("name",))
+        if not field["name"] or field["name"] != field["name"].strip():
+            raise _fail(position, f"{where}.name", "a field name is a word with no space at either end")
+        if field["name"] in names:
+            raise _fail(position, f"{where}.name", f"field {field['name']!r} is declared twice")
+        names.add(field["name"])
         # Required, though Table Schema defaults it to string: a deleted type
         # would silently turn a column of numbers into text.
-        field_type = field.get("type")
-        if field_type not in FIELD_TYPES:
-            raise _fail(position, f"{where}.type", f"{field_type!r} is not a type the loader reads; use one of "
-                                                   f"{', '.join(FIELD_TYPES)}")
-        _check_field(field, field_type, position, where)
+        if field.get("type") not in FIELD_TYPES:
+            raise _fail(position, f"{where}.type", f"{field.get('type')!r} is not a type the loader reads; use one "
+                                                   f"of {', '.join(FIELD_TYPES)}")
+        _check_field(field, position, where)
     return name
 
 
-def _check_field(field: dict[str, Any], field_type: str, position: int, where: str) -> None:
+def _check_field(field: dict[str, Any], position: int, where: str) -> None:
+    field_type = field["type"]
+    _check_object(field.get("constraints", {}), CONSTRAINTS[field_type], position, f"{where}.constraints.",
+                  f"the constraints of a {field_type} field")
     constraints = field.get("constraints", {})
-    if not isinstance(constraints, dict):
-        raise _fail(position, f"{where}.constraints", "must be an object")
-    _only_known(constraints, CONSTRAINTS, position, f"{where}.constraints.", "constraints")
-    for flag in ("required", "unique"):
-        if flag in constraints and not isinstance(constraints[flag], bool):
-            raise _fail(position, f"{where}.constraints.{flag}", "must be true or false")
     if "pattern" in constraints:
-        try:
-            re.compile(constraints["pattern"])
-        except (re.error, TypeError) as error:
-            raise _fail(position, f"{where}.constraints.pattern", f"not a valid regular expression: {error}") from None
-    if "enum" in constraints and (not isinstance(constraints["enum"], list) or not constraints["enum"]):
+        problem = pattern_problem(constraints["pattern"])
+        if problem:
+            raise _fail(position, f"{where}.constraints.pattern", problem)
+    if "enum" in constraints and not constraints["enum"]:
         raise _fail(position, f"{where}.constraints.enum", "must be a non-empty list of the allowed values")
+    for low, high in (("minimum", "maximum"), ("minLength", "maxLength")):
+        if low in constraints and high in constraints and constraints[low] > constraints[high]:
+            raise _fail(position, f"{where}.constraints.{low}", f"is greater than {high}")
     if field_type == "boolean":
         for key, word in (("trueValues", "true"), ("falseValues", "false")):
             if field.get(key, [word]) != [word]:
@@ -221,80 +290,195 @@ def _check_field(field: dict[str, Any], field_type: str, position: int, where: s
         raise _fail(position, f"{where}.trueValues", "only a boolean field has trueValues / falseValues")
 
 
-def _field_names(schema: dict[str, Any]) -> list[str]:
-    return [field["name"] for field in schema["fields"]]
+def pattern_problem(pattern: str) -> str | None:
+    """Why a Table Schema pattern cannot be used as written, or None.
+
+    Table Schema (and frictionless) match ``^pattern$``: an alternative at
+    the top level (``a|b``) would then test only the start of one and the
+    end of the other, so it must be grouped, ``(a|b)``."""
+    try:
+        re.compile(f"^{pattern}$")
+    except re.error as error:
+        return f"not a valid regular expression ({error})"
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return f"group the alternatives, as ({pattern}): the pattern must match the whole cell"
+    return None
 
 
-def _as_list(value: Any) -> list[Any]:
-    return [value] if isinstance(value, str) else value if isinstance(value, list) else [value]
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
 
 
-def _check_keys_and_rules(resource: dict[str, Any], position: int, schemas: dict[str, dict[str, Any]],
-                          base: Path) -> None:
+def _check_keys(resource: dict[str, Any], position: int, fields: dict[str, dict[str, dict[str, Any]]]) -> None:
     schema, name = resource["schema"], resource["name"]
-    own = _field_names(schema)
-    types = {field["name"]: field.get("type", "string") for field in schema["fields"]}
-
-    def need(column: Any, where: str) -> None:
-        if not isinstance(column, str) or column not in own:
-            raise _fail(position, where, f"{column!r} is not a field of table {name!r}; its fields: {', '.join(own)}")
-
+    own = fields[name]
     for column in _as_list(schema.get("primaryKey", [])):
-        need(column, "schema.primaryKey")
+        if column not in own:
+            raise _fail(position, "schema.primaryKey", f"{column!r} is not a field of table {name!r}; its fields: "
+                                                       f"{', '.join(own)}")
     for index, key in enumerate(schema.get("foreignKeys", [])):
         where = f"schema.foreignKeys[{index}]"
-        if not isinstance(key, dict) or not isinstance(key.get("reference"), dict):
-            raise _fail(position, where, "a foreign key needs fields and a reference {resource, fields}")
-        fields = _as_list(key.get("fields"))
-        for column in fields:
-            need(column, f"{where}.fields")
-        target = key["reference"].get("resource")
-        if not isinstance(target, str) or (target and target not in schemas):
+        _check_object(key, FOREIGN_KEY, position, f"{where}.", "a foreign key", required=("fields", "reference"))
+        _check_object(key["reference"], REFERENCE, position, f"{where}.reference.", "a reference",
+                      required=("resource", "fields"))
+        columns, target = _as_list(key["fields"]), key["reference"]["resource"] or name
+        target_columns = _as_list(key["reference"]["fields"])
+        if not columns:
+            raise _fail(position, f"{where}.fields", "name at least one field")
+        for column in columns:
+            if column not in own:
+                raise _fail(position, f"{where}.fields", f"{column!r} is not a field of table {name!r}; its fields: "
+                                                         f"{', '.join(own)}")
+        if target not in fields:
             raise _fail(position, f"{where}.reference.resource",
-                        f"{target!r} is not a table of the package; known: {', '.join(schemas)}")
-        target_fields = _as_list(key["reference"].get("fields"))
-        known = _field_names(schemas[target or name])
-        for column in target_fields:
-            if not isinstance(column, str) or column not in known:
-                raise _fail(position, f"{where}.reference.fields",
-                            f"{column!r} is not a field of table {target or name!r}; its fields: {', '.join(known)}")
-        if len(target_fields) != len(fields):
+                        f"{target!r} is not a table of the package; known: {', '.join(fields)}")
+        for column in target_columns:
+            if column not in fields[target]:
+                raise _fail(position, f"{where}.reference.fields", f"{column!r} is not a field of table {target!r}; "
+                                                                   f"its fields: {', '.join(fields[target])}")
+        if len(target_columns) != len(columns):
             raise _fail(position, f"{where}.reference.fields", "must name as many fields as the key has")
-    for index, field in enumerate(schema["fields"]):
-        for rule in FIELD_RULES:
-            if rule in field:
-                need(field[rule], f"schema.fields[{index}].{rule}")
+        for column, target_column in zip(columns, target_columns):
+            if own[column]["type"] != fields[target][target_column]["type"]:
+                raise _fail(position, f"{where}.fields", f"{column!r} ({own[column]['type']}) cannot refer to "
+                                                         f"{target}.{target_column} ({fields[target][target_column]['type']})")
+
+
+def _field_of(own: dict[str, dict[str, Any]], column: str, table: str, position: int, where: str,
+              types: tuple[str, ...] = ("string",)) -> dict[str, Any]:
+    """The field a rule names, which must exist and have one of ``types``."""
+    if column not in own:
+        raise _fail(position, where, f"{column!r} is not a field of table {table!r}; its fields: {', '.join(own)}")
+    if own[column]["type"] not in types:
+        raise _fail(position, where, f"{column!r} is a {own[column]['type']} field; this rule needs "
+                                     f"{' or '.join(types)}")
+    return own[column]
+
+
+def _required(field: dict[str, Any]) -> bool:
+    return field.get("constraints", {}).get("required") is True
+
+
+def _check_rules(resource: dict[str, Any], position: int, fields: dict[str, dict[str, dict[str, Any]]],
+                 base: Path) -> None:
+    """Every project rule names fields of the types it reads (see helpers.evidence.checks)."""
+    name, own = resource["name"], fields[resource["name"]]
+    for index, field in enumerate(resource["schema"]["fields"]):
+        where = f"schema.fields[{index}]"
+        rules = [rule for rule in ("x-substringOf", "x-partialDate", "x-spanEndOf") if rule in field]
+        if (rules or "x-regex" in field) and field["type"] != "string":
+            raise _fail(position, f"{where}.{(rules or ['x-regex'])[0]}", "this rule reads text: the field must be "
+                                                                           "a string field")
+        for rule in rules:
+            if field[rule] == field["name"]:
+                raise _fail(position, f"{where}.{rule}", "must name another field, not the field itself")
+            other = _field_of(own, field[rule], name, position, f"{where}.{rule}")
+            if rule == "x-partialDate" and not set(other.get("constraints", {}).get("enum", ["?"])) <= set(PRECISIONS):
+                raise _fail(position, f"{where}.{rule}", f"the precision field {field[rule]!r} needs the constraint "
+                                                         f"enum {list(PRECISIONS)}")
+            if rule == "x-spanEndOf" and "x-partialDate" not in other:
+                raise _fail(position, f"{where}.{rule}", f"{field[rule]!r} must itself be a partial date "
+                                                         "(x-partialDate)")
     if "x-quoteSource" in resource:
-        need(resource["x-quoteSource"], "x-quoteSource")
-        if "doc_id" not in own or "documents" not in schemas:
-            raise _fail(position, "x-quoteSource", "a quoted table needs a doc_id field and a \"documents\" table")
-    if "x-claims" in resource and resource["x-claims"] is not True:
-        raise _fail(position, "x-claims", "must be true (or left out)")
+        column = resource["x-quoteSource"]
+        if not _required(_field_of(own, column, name, position, "x-quoteSource")):
+            raise _fail(position, "x-quoteSource", f"the quote field {column!r} must be required")
+        if "documents" not in fields:
+            raise _fail(position, "x-quoteSource", "a quoted table needs a \"documents\" table")
+        doc_id = _field_of(own, "doc_id", name, position, "x-quoteSource")
+        keys = resource["schema"].get("foreignKeys", [])
+        if not _required(doc_id) or not any(_as_list(k["fields"]) == ["doc_id"] and k["reference"]["resource"] ==
+                                            "documents" for k in keys):
+            raise _fail(position, "x-quoteSource", "a quoted table needs a required doc_id field with a foreign "
+                                                   "key to documents")
+        if "span" in own:
+            span = own["span"]
+            if span["type"] != "string" or not _required(span) or \
+                    not set(span.get("constraints", {}).get("enum", ["?"])) <= set(SPANS):
+                raise _fail(position, "x-quoteSource", f"the span field must be a required string with enum "
+                                                       f"{list(SPANS)}")
+    if "x-claims" in resource and resource.get("x-quoteSource") != "quote":
+        raise _fail(position, "x-claims", "a claim table keeps its quote in a field \"quote\" (x-quoteSource: "
+                                          "\"quote\")")
     if "x-interval" in resource:
-        pair = resource["x-interval"]
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise _fail(position, "x-interval", "must be [low column, high column]")
-        for column in pair:
-            need(column, "x-interval")
-            if types[column] not in ("integer", "number"):
-                raise _fail(position, "x-interval", f"{column!r} must be an integer or number field")
+        columns = resource["x-interval"]
+        if len(columns) < 2 or len(set(columns)) != len(columns):
+            raise _fail(position, "x-interval", "must list two or more different columns, lowest first: [low, high]")
+        for column in columns:
+            _field_of(own, column, name, position, "x-interval", types=("integer", "number"))
     if "x-excerptFrom" in resource:
         rule = resource["x-excerptFrom"]
-        if not isinstance(rule, dict) or set(rule) != {"column", "path"}:
-            raise _fail(position, "x-excerptFrom", "must be {\"column\": ..., \"path\": notes file or list}")
-        need(rule["column"], "x-excerptFrom.column")
-        paths = rule["path"] if isinstance(rule["path"], list) else [rule["path"]]
+        _check_object(rule, EXCERPT_RULE, position, "x-excerptFrom.", "the excerpt rule", required=("column", "path"))
+        if not _required(_field_of(own, rule["column"], name, position, "x-excerptFrom.column")):
+            raise _fail(position, "x-excerptFrom.column", f"the excerpt field {rule['column']!r} must be required")
+        paths = _as_list(rule["path"])
         if not paths:
             raise _fail(position, "x-excerptFrom.path", "name at least one notes file")
         for path in paths:
-            _inside_data(path, base, position, "x-excerptFrom.path", suffix=".md")
-            if not (base / path).is_file():
-                raise _fail(position, "x-excerptFrom.path", f"data/{path} not found: the excerpts are checked "
-                                                            "against it; restore it or fix the path")
+            _inside_data(path, base, position, "x-excerptFrom.path", suffix=".md", must_exist=True)
     if "x-concernsAClaim" in resource:
         rule = resource["x-concernsAClaim"]
-        if not isinstance(rule, dict) or set(rule) - {"exceptKinds"} \
-                or not isinstance(rule.get("exceptKinds", []), list):
-            raise _fail(position, "x-concernsAClaim", "must be {\"exceptKinds\": [kinds exempt from the rule]}")
-        if "x-quoteSource" not in resource:
-            raise _fail(position, "x-concernsAClaim", "needs x-quoteSource on the same table")
+        _check_object(rule, CORRECTIONS_RULE, position, "x-concernsAClaim.", "the corrections rule")
+        if resource.get("x-quoteSource") != "quote" or any(column not in own for column in CORRECTION_FIELDS):
+            raise _fail(position, "x-concernsAClaim", f"a corrections table has the fields "
+                                                      f"{', '.join(CORRECTION_FIELDS)} and x-quoteSource \"quote\"")
+        kinds = own["kind"].get("constraints", {}).get("enum")
+        unknown = [kind for kind in rule.get("exceptKinds", []) if kinds is None or kind not in kinds]
+        if unknown:
+            raise _fail(position, "x-concernsAClaim.exceptKinds", f"{unknown[0]!r} is not a kind of correction; "
+                                                                  f"known: {', '.join(kinds or [])}")
+
+
+def _check_documents(own: dict[str, dict[str, Any]], position: int) -> None:
+    for column, field_type in DOCUMENT_FIELDS.items():
+        if column not in own or own[column]["type"] != field_type:
+            raise _fail(position, "schema.fields", f"the documents table needs the {field_type} field {column!r} "
+                                                   f"(it describes the raw files: {', '.join(DOCUMENT_FIELDS)})")
+
+
+def _refuse_cycles(resources: list[dict[str, Any]], fields: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Loading a table loads the tables it needs first (foreign keys; the
+    documents for a quoted table; every claim table for corrections): that
+    order must exist."""
+    needs: dict[str, set[str]] = {}
+    claim_tables = {r["name"] for r in resources if r.get("x-claims")}
+    for resource in resources:
+        name = resource["name"]
+        targets = {k["reference"]["resource"] for k in resource["schema"].get("foreignKeys", [])}
+        if "x-quoteSource" in resource:
+            targets.add("documents")
+        if "x-concernsAClaim" in resource:
+            targets |= claim_tables
+        needs[name] = {target for target in targets if target and target != name} | \
+            ({name} if name == "documents" and "x-quoteSource" in resource else set())
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = "open"
+        for target in sorted(needs[name]):
+            if state.get(target) == "open":
+                cycle = path[path.index(target):] + [target] if target in path else [name, target]
+                position = [r["name"] for r in resources].index(cycle[0]) + 1
+                raise _fail(position, "schema.foreignKeys", "tables depend on each other in a circle ("
+                                                            f"{' -> '.join(cycle)}): one of them must not need the other")
+            if target not in state:
+                visit(target, [*path, target])
+        state[name] = "done"
+
+    for resource in resources:
+        if resource["name"] not in state:
+            visit(resource["name"], [resource["name"]])

@@ -84,12 +84,16 @@ def check_file_bytes(path: Path, label: str) -> None:
     """Reject what a CSV reader would silently change: no file, empty file,
     a byte-order mark, CR line endings, or bytes that are not UTF-8."""
     if not path.is_file():
-        raise TableError(label, None, None, "file not found")
+        what = "is a folder, not a CSV file" if path.is_dir() else "not found"
+        raise TableError(label, None, None, f"{what}: restore the file, or fix the table's path in "
+                                            "data/datapackage.json")
     raw = path.read_bytes()
     if not raw.strip():
         raise TableError(label, None, None, "the file is empty (a header row is required)")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise TableError(label, None, None, "starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TableError(label, None, None, "is saved as UTF-16: save it as UTF-8 (CSV UTF-8 in a spreadsheet)")
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise TableError(label, line - 1 if line > 1 else None, None,
@@ -103,7 +107,8 @@ def check_file_bytes(path: Path, label: str) -> None:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise TableError(label, line - 1 if line > 1 else None, None,
-                         f"byte {error.start} is not valid UTF-8") from None
+                         f"byte {error.start} is not valid UTF-8: save the file as UTF-8 (CSV UTF-8 in a "
+                         "spreadsheet)") from None
 
 
 def check_header(path: Path, label: str, schema: dict[str, Any]) -> None:
@@ -114,8 +119,13 @@ def check_header(path: Path, label: str, schema: dict[str, Any]) -> None:
     import csv
 
     expected = [field["name"] for field in schema["fields"]]
+    # No limit on a cell's length: the default (128 kB) would refuse a long
+    # note, and frictionless raises it only once imported, so that the
+    # outcome would depend on the order in which tables are loaded.
+    csv.field_size_limit(2**31 - 1)
     with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
+        # strict: '"Ab"cd' is an error, not the cell "Abcd".
+        reader = csv.reader(handle, strict=True)
         header = next(reader, [])
         _check_header_names(header, expected, label)
         row = 0
@@ -136,7 +146,10 @@ def _check_header_names(header: list[str], expected: list[str], label: str) -> N
     extra = [name for name in header if name not in expected]
     repeated = [name for position, name in enumerate(header) if name in header[:position]]
     if missing:
-        raise TableError(label, 0, missing[0], f"missing column (the header has {len(header)} of {len(expected)} columns)")
+        near = [name for name in extra if _plain(name) == _plain(missing[0])]
+        hint = f": the header has {near[0]!r}; write it exactly {missing[0]!r}" if near else \
+            f" (the header has {len(header)} of {len(expected)} columns)"
+        raise TableError(label, 0, missing[0], f"missing column{hint}")
     if extra:
         raise TableError(label, 0, extra[0], "unexpected column: it is not in the schema (data/datapackage.json)")
     if repeated:
@@ -145,19 +158,28 @@ def _check_header_names(header: list[str], expected: list[str], label: str) -> N
     raise TableError(label, 0, header[first], f"column out of order: position {first + 1} should be {expected[first]!r}")
 
 
+def _plain(name: str) -> str:
+    """A column name without case, spaces or invisible marks, to spot near-misses."""
+    return re.sub(r"[\s\ufeff\u200b-\u200f\u2060]", "", name).casefold()
+
+
 def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None:
     """Validate one table against its Table Schema (types, constraints,
     primary key); raise the first error as a :class:`TableError`."""
     from frictionless import Resource  # imported here: only validation needs it
 
-    descriptor = {key: value for key, value in resource.items() if key != "foreignKeys"}
+    descriptor = {key: value for key, value in resource.items() if not key.startswith("x-")}
     descriptor["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+    # Comma-separated, always: frictionless would otherwise guess the
+    # delimiter from the first lines (a note full of ';' makes it guess ';').
+    descriptor["dialect"] = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True}
     from frictionless import FrictionlessException
 
     try:
         report = Resource(descriptor, basepath=str(basepath)).validate()
-    except FrictionlessException as error:  # a descriptor the checks above let through
-        raise TableError(f"data/{resource['path']}", None, None, f"cannot be validated: {error}") from None
+    except FrictionlessException as error:  # a descriptor the checks of helpers.evidence.descriptor let through
+        raise TableError("data/datapackage.json", None, resource["name"],
+                         f"table {resource['name']!r} cannot be validated: {error}") from None
     if report.valid:
         return
     label = f"data/{resource['path']}"
@@ -180,6 +202,8 @@ def fix_hint(error_type: str, note: str, cell: object, field: dict[str, Any]) ->
     """How to fix a Table Schema error, in words (frictionless says only
     what rule was broken)."""
     constraints = field.get("constraints", {})
+    if error_type == "type-error" and field.get("type") == "integer" and str(cell).lstrip("-").isdigit():
+        return f"the integer has {len(str(cell).lstrip('-'))} digits: it is too large to store"
     if error_type == "type-error" and field.get("type") in CANONICAL_FORMS:
         return f"{cell!r} is not {CANONICAL_FORMS[field['type']][1]}"
     if error_type == "constraint-error":
@@ -241,10 +265,14 @@ def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) ->
         if cells and joined.count("\0") != len(cells) - 1:
             row = _first_row(cells, lambda cell: "\0" in cell)
             raise TableError(label, row, name, "holds a NUL character (a damaged file?): retype the cell")
+        if CONTROL_CHARACTER.search(joined):
+            row = _first_row(cells, lambda cell: CONTROL_CHARACTER.search(cell) is not None)
+            raise TableError(label, row, name, f"{cells[row - 1][:60]!r} holds an invisible control character: "
+                                               "retype the cell (a line break is allowed, a form feed or tab is not)")
         if PADDED_CELL.search(joined):
-            row = _first_row(cells, lambda cell: cell != cell.strip())
+            row = _first_row(cells, lambda cell: PADDED_CELL.search(cell) is not None)
             raise TableError(label, row, name, f"{cells[row - 1]!r} begins or ends with a space "
-                                               "(or a line break): remove it")
+                                               "(or a line break, or an invisible mark): remove it")
         if field_type in CANONICAL_FORMS:
             pattern, form = CANONICAL_FORMS[field_type]
             if not re.fullmatch(f"(?:{pattern})?(?:\0(?:{pattern})?)*", joined):
@@ -258,7 +286,12 @@ def _first_row(cells: list[str], wrong: Callable[[str], bool]) -> int:
     return next(row for row, cell in enumerate(cells, start=1) if wrong(cell))
 
 
-PADDED_CELL = re.compile(r"(?:^|\0)\s|\s(?:\0|\Z)")
+# Spaces, and characters that show nothing (zero-width space, word joiner,
+# byte-order mark...), at either end of a cell: invisible in a spreadsheet,
+# they make "Nagy" and "Nagy\u200b" two different values.
+INVISIBLE = r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+PADDED_CELL = re.compile(rf"(?:^|\0){INVISIBLE}|{INVISIBLE}(?:\0|\Z)")
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x09\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def typed_frame(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.DataFrame:
@@ -273,7 +306,7 @@ def typed_frame(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.D
         elif dtype == "Int64":
             frame[name] = _integers(frame[name], label)
         elif dtype == "Float64":
-            frame[name] = frame[name].astype("Float64")
+            frame[name] = _numbers(frame[name], label)
     return frame
 
 
@@ -284,6 +317,20 @@ def frame_from_csv(path: Path, schema: dict[str, Any], label: str | None = None)
     text = read_text_frame(path)
     check_cell_forms(text, schema, label)
     return typed_frame(text, schema, label)
+
+
+SIGNIFICANT_DIGITS = 15  # what a float keeps exactly, whatever the number
+
+
+def _numbers(texts: pd.Series, label: str) -> pd.Series:
+    """A checked column of numbers as text -> "Float64", refusing a number a
+    float cannot hold as written (more than 15 significant digits)."""
+    for row, text in enumerate(texts, start=1):
+        if not pd.isna(text) and len(text.lstrip("-").replace(".", "").lstrip("0").rstrip("0")) > SIGNIFICANT_DIGITS:
+            raise TableError(label, row, str(texts.name), f"{text} has more than {SIGNIFICANT_DIGITS} significant "
+                                                          "digits: a number is stored as a float, which would change "
+                                                          "it; round it")
+    return texts.astype("Float64")
 
 
 def _integers(texts: pd.Series, label: str) -> pd.Series:
@@ -326,6 +373,7 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     ``tables`` holds the tables its foreign keys point to, when the caller
     has them already; otherwise they are loaded too.
     """
+    datapackage = Path(datapackage)
     resource = resource_descriptor(name, read_datapackage(datapackage))
     basepath = datapackage.parent
     path = basepath / resource["path"]
@@ -374,9 +422,16 @@ def _check_concerns_a_claim(resource: dict[str, Any], frame: pd.DataFrame, table
                                      texts, except_kinds=rule.get("exceptKinds", []))
 
 
-@cache
 def read_document_text(path: Path) -> str:
-    """The exact text of a raw document (read once; no newline translation)."""
+    """The exact text of a raw document or notes file (no newline
+    translation), read once per version of the file: the cache is keyed by
+    its size and modification time, so an edited file is read again."""
+    status = path.stat()
+    return _read_text(path, status.st_size, status.st_mtime_ns)
+
+
+@cache
+def _read_text(path: Path, size: int, modified: int) -> str:
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
 
@@ -401,6 +456,7 @@ def load_all_tables(datapackage: Path = DATAPACKAGE, use_cache: bool = True) -> 
     not once each. Any changed byte gives a new fingerprint and a full
     validation; ``use_cache=False`` always validates.
     """
+    datapackage = Path(datapackage)
     cached = CACHE_DIR / f"tables-{package_fingerprint(datapackage)}.pickle" if use_cache else None
     if cached is not None and cached.is_file():
         with open(cached, "rb") as handle:
