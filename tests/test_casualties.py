@@ -726,10 +726,14 @@ def test_chart_rows_label_in_words_and_number_duplicates() -> None:
                                       "allows 27 to 30"]
 
 
-def test_hover_texts_escape_document_text() -> None:
+def test_hover_texts_keep_document_text_as_text() -> None:
+    """Plain text, which show_figure escapes once for plotly (plotly_text)."""
+    from helpers.display.claims import plotly_text
+
     rows = frame(estimate("e-1", "a", "dead", "exact", 5, quote="<a href='x'>5</a> died"))
     hover = chart_rows(document_intervals(rows))["hover"].tolist()[0]
-    assert "<a href" not in hover and "&lt;a href=" in hover
+    assert "<a href='x'>5</a>" in hover
+    assert "<a href" not in plotly_text(hover) and "&lt;a href=" in plotly_text(hover)
 
 
 def test_panel_top_ignores_open_bounds() -> None:

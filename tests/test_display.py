@@ -73,9 +73,10 @@ def test_a_corrected_claim_brings_its_correction_into_its_row(tables) -> None:
 
 def test_a_sentence_and_a_hover_text_bring_theirs(tables) -> None:
     doc_id, quote, correction = _corrected_claim(tables)
-    assert correction in display.with_corrections_markdown(f"The document says {display.quoted(doc_id, quote)}.")
+    sentence = display.with_corrections_markdown(f"The document says {display.quoted(doc_id, quote)}.")
+    assert correction in display.markdown_as_text(sentence)
     hover = display.hover_with_corrections(display.wrap_for_hover(quote))
-    assert normalise(correction) in normalise(html.unescape(hover))
+    assert normalise(correction) in normalise(hover)
     assert display.with_corrections_markdown("Nothing quoted here.") == "Nothing quoted here."
 
 
@@ -97,7 +98,11 @@ def test_document_text_never_becomes_markup() -> None:
     hostile = '<img src=x onerror="alert(1)"> [x](javascript:alert(2))'
     markup = display.table(pd.DataFrame({"quote": [hostile]}))._repr_html_()
     assert "<img" not in markup and "&lt;img" in markup
-    assert "<img" not in display.wrap_for_hover(hostile)
+    assert "<img" not in display.plotly_text(display.wrap_for_hover(hostile))
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    sentence = markdown2html_mistune(display.inert_markdown(f"It says {display.quoted('x', hostile)}."))
+    assert "<img" not in sentence and "<a" not in sentence and "&lt;img" in sentence
 
 
 def test_a_frame_shown_as_it_is_still_carries_its_corrections(tables) -> None:
@@ -107,7 +112,7 @@ def test_a_frame_shown_as_it_is_still_carries_its_corrections(tables) -> None:
     frame = pd.DataFrame({"doc_id": [doc_id], "quote": [quote]})
     assert correction in html.unescape(frame_html_with_corrections(frame))
     clean = pd.DataFrame({"doc_id": [doc_id], "quote": ["Words of nobody."]})
-    assert frame_html_with_corrections(clean) == clean._repr_html_()
+    assert frame_html_with_corrections(clean) == f'<div class="{display.NO_FORMULAS}">{clean._repr_html_()}</div>'
 
 
 def test_a_summary_row_brings_the_corrections_of_the_claims_it_stands_for(tables) -> None:

@@ -17,6 +17,33 @@ def test_paths_come_from_the_package_location() -> None:
     assert DATAPACKAGE.is_file() and RAW_DIR.is_dir() and NOTEBOOKS_DIR.is_dir()
 
 
+def test_a_data_folder_named_in_the_environment_replaces_data(tmp_path) -> None:
+    """HUNGARY1956_DATA_DIR (absolute) moves data/, its raw documents and its
+    data package, in a new process; the validation cache is keyed by content,
+    so a copy of the same files has the same fingerprint and a changed copy another."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from helpers.evidence.tables import package_fingerprint
+    from helpers.paths import DATA_DIR, DATA_DIR_VARIABLE
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    show = ("from helpers.paths import DATA_DIR, RAW_DIR, DATAPACKAGE; "
+            "from helpers.evidence.tables import package_fingerprint; "
+            "print(DATA_DIR, RAW_DIR, DATAPACKAGE, package_fingerprint(), sep='\\n')")
+    moved = subprocess.run([sys.executable, "-c", show], env={**os.environ, DATA_DIR_VARIABLE: str(copy)},
+                           capture_output=True, text=True, check=True).stdout.split()
+    assert moved == [str(copy), str(copy / "raw"), str(copy / "datapackage.json"), package_fingerprint()]
+    (copy / "raw" / "extra.txt").write_text("one more file", encoding="utf-8")
+    assert package_fingerprint(copy / "datapackage.json") != package_fingerprint()
+    relative = subprocess.run([sys.executable, "-c", show], env={**os.environ, DATA_DIR_VARIABLE: "data"},
+                              capture_output=True, text=True)
+    assert relative.returncode != 0 and "must be an absolute path" in relative.stderr
+
+
 def test_setup_fixes_renderer_template_and_styles() -> None:
     pio.renderers.default = "browser"
     setup()

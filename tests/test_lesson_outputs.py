@@ -91,6 +91,14 @@ def _joined(value: object) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+def markdown_as_read(markdown: str) -> str:
+    """Computed Markdown as a reader sees it: rendered as the site renders
+    it (the display layer escapes the documents' words in it), tags dropped."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", markdown2html_mistune(markdown)))
+
+
 def shown_units(path: Path) -> Iterator[tuple[str, str]]:
     """(where, text) for every unit a reader sees at once: a table row, a
     hover text, a computed paragraph (with its notes), a chart's caption,
@@ -108,7 +116,7 @@ def shown_units(path: Path) -> Iterator[tuple[str, str]]:
             outside = re.sub(r"<table.*?</table>", " ", markup, flags=re.S)
             yield where, html.unescape(re.sub(r"<[^>]+>", " ", outside))
         elif "text/markdown" in data:
-            yield where, _joined(data["text/markdown"])
+            yield where, markdown_as_read(_joined(data["text/markdown"]))
         if PLOTLY in data:
             for trace in data[PLOTLY].get("data", []):
                 for key in ("hovertext", "text"):

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from helpers.display.claims import markdown_as_text
 from helpers.display.lesson import (
     GlossaryError, answers_markdown, glossary, glossary_rows, key_words_markdown, term_anchor,
 )
@@ -25,12 +26,13 @@ def test_a_missing_key_word_is_an_error_naming_it_and_the_glossary() -> None:
 
 def test_key_words_keep_the_lessons_order_and_ignore_capitals() -> None:
     text = key_words_markdown(["neutrality", "WARSAW PACT"], table=TINY)
-    assert text.splitlines() == ["- **Neutrality**: Belonging to no alliance.", "- **Warsaw Pact**: An alliance."]
+    # The glossary's words are escaped for Markdown (markdown_text): "\." is a full stop.
+    assert text.splitlines() == ["- **Neutrality**: Belonging to no alliance\\.", "- **Warsaw Pact**: An alliance\\."]
 
 
 def test_key_words_link_to_their_glossary_entry_only_when_asked() -> None:
     linked = key_words_markdown(["Warsaw Pact"], link_to="glossary.html", table=TINY)
-    assert linked == "- **[Warsaw Pact](glossary.html#term-warsaw-pact)**: An alliance."
+    assert linked == "- **[Warsaw Pact](glossary.html#term-warsaw-pact)**: An alliance\\."
     assert "](" not in key_words_markdown(["Warsaw Pact"], table=TINY)
 
 
@@ -54,5 +56,5 @@ def test_answers_are_numbered_and_a_correction_stays_inside_its_answer() -> None
     items = re.findall(r"^(\d+)\. ", text, re.M)
     assert items == ["1", "2", "3"]
     second = text[text.index("2. "):text.index("3. ")]
-    assert corrected.correction_id in second
+    assert corrected.correction_id in markdown_as_text(second)
     assert all(line.startswith("   ") for line in second.splitlines()[1:] if line)

@@ -277,12 +277,18 @@ def test_day_positions_keep_every_dot_inside_its_day_and_apart(event_claims, eve
     assert all(x.endswith("12:00") for x, lone in zip(positions, alone) if lone)   # a lone dot sits mid-day
 
 
-def test_timeline_hover_escapes_document_text(event_claims, events) -> None:
+def test_timeline_hover_keeps_document_text_as_text(event_claims, events) -> None:
+    """Plain text, with no markup of its own but line breaks: show_figure
+    escapes it for plotly (plotly_text), once."""
+    from helpers.display.claims import plotly_text
+
     hostile = event_claims.assign(quote=event_claims["quote"].where(event_claims["claim_id"] != "ev-b-01",
                                                                     "<script>x</script>"))
     points = timeline_points(claims_about(hostile, events, ["revolution_begins"], DOCS), WINDOW)
     hovers = timeline_hover(points)
-    assert not any("<script>" in h for h in hovers) and any("&lt;script&gt;" in h for h in hovers)
+    assert any("“<script>x</script>”" in h for h in hovers)
+    assert all(set(re.findall(r"<[^>]*>", h.replace("<script>x</script>", ""))) <= {"<br>"} for h in hovers)
+    assert not any("<script>" in plotly_text(h) for h in hovers)
 
 
 def test_timeline_figure_groups_rows_by_lane_with_words_on_the_axis(event_claims, events) -> None:
@@ -298,7 +304,8 @@ def test_timeline_figure_groups_rows_by_lane_with_words_on_the_axis(event_claims
     assert figure.layout.height <= TIMELINE_MAX_HEIGHT <= 650
     assert min(figure.layout.xaxis.tickfont.size, figure.layout.yaxis.tickfont.size, figure.layout.legend.font.size,
                *(a.font.size for a in figure.layout.annotations)) >= 14
-    assert {a.text for a in figure.layout.annotations} == {"<b>In Hungary</b>", "<b>Moscow and the Soviet army</b>"}
+    assert {a.text for a in figure.layout.annotations} == {"In Hungary", "Moscow and the Soviet army"}
+    assert {a.font.weight for a in figure.layout.annotations} == {"bold"}
     assert all(isinstance(y, str) for trace in figure.data for y in trace.y)   # the text alternative reads words
 
 

@@ -7,8 +7,26 @@ One layer, so that every page follows the same rules:
   the column name in words), document names instead of ids, dates as a person
   writes them ("4 November 1956", "June 1956", "1956"), coded values in words
   ("took office"), empty cells instead of ``NaN``, no 0..n index.
-- **Document text is data.** Every cell, caption and hover text is escaped;
-  nothing a document says becomes markup or a link.
+- **Document text is data.** Nothing a document says becomes markup, a
+  link or a script, in any renderer; one rule per renderer, here:
+
+  - *HTML* (tables, captions, text alternatives): :func:`html.escape`, inside
+    an element of class ``mathjax_ignore`` (:data:`NO_FORMULAS`), so that
+    JupyterLab's MathJax does not read a ``$`` of the data as a formula.
+  - *Markdown* (computed sentences, in JupyterLab and on the site): text from
+    the data goes in through :func:`markdown_text`, which backslash-escapes
+    every ASCII punctuation character (so no emphasis, heading, list, link,
+    autolink, entity or HTML can start in it) and sets ``$`` and ``\\`` in code
+    type (the only form in which JupyterLab's MathJax never reads them as a
+    formula's delimiters). :func:`show_markdown` then passes the whole text
+    through :func:`inert_markdown`, which neutralises what no computed
+    sentence may hold whatever the lesson forgot to escape: HTML, links,
+    autolinks of ``https://``, ``www.`` and e-mail addresses, entities, formulas.
+  - *plotly* (hover texts, labels, names, titles, annotations): a figure's
+    strings are plain text in which ``<br>`` is a line break;
+    :func:`show_figure` escapes everything else in every string of every trace
+    and of the layout (:func:`plotly_text`), so plotly's own subset of HTML
+    (``<a href>``, ``<b>``, ``<span style>``) never comes from the data.
 - **Corrections travel with claims.** Whenever a table row, a hover text or a
   computed sentence shows a document's words that ``data/corrections.csv``
   corrects (see :mod:`helpers.evidence.corrections`), the correction is put beside
@@ -27,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -82,6 +101,9 @@ GRADE_WORDS: dict[str, str] = {
 SPAN_WORDS = {"body": "author's text", "comments": "reader comment"}
 PRECISION_WORDS = {"day": "day", "month": "month only", "year": "year only"}
 CORRECTION_COLUMN = "Correction"
+# JupyterLab's MathJax typesets "$...$" and "\\(...\\)" in HTML outputs too, escaped or
+# not; it skips an element of this class (MathJax 3's default ignoreHtmlClass).
+NO_FORMULAS = "mathjax_ignore"
 UNDATED = "undated"
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LONG_TOKEN = 30  # characters without a space
@@ -251,14 +273,17 @@ def corrections_in(*texts: object) -> list[Correction]:
 
 
 def with_corrections_markdown(text: str) -> str:
-    """Markdown followed by a note for every correction its quotes call for."""
-    found = corrections_in(text)
+    """Markdown followed by a note for every correction its quotes call for
+    (the quotes are found in the text as a reader sees it, without the
+    escapes of :func:`markdown_text`)."""
+    found = corrections_in(markdown_as_text(text))
     if not found:
         return text
     # A paragraph of its own per correction, marked with a sign rather than
-    # Markdown's "> ": the site shows any "<" or ">" in computed Markdown as text.
-    notes = "\n\n".join(f"⚠ **{c.kind_label}** ({c.correction_id}): {c.what_is_wrong} **Corrected:** "
-                        f"{c.correction}" + (f" Reference: `{c.reference_url}`" if c.reference_url else "")
+    # Markdown's "> ", which computed Markdown shows as text.
+    notes = "\n\n".join(f"⚠ **{markdown_text(c.kind_label)}** ({markdown_text(c.correction_id)}): "
+                        f"{markdown_text(c.what_is_wrong)} **Corrected:** {markdown_text(c.correction)}"
+                        + (f" Reference: {markdown_text(c.reference_url)}" if c.reference_url else "")
                         for c in found)
     return f"{text}\n\n{notes}"
 
@@ -274,14 +299,15 @@ def hover_with_corrections(text: str, width: int = 70) -> str:
 
 
 def wrap_for_hover(text: str, width: int = 70) -> str:
-    """Text broken into lines of at most ``width`` characters with ``<br>``
-    (the text is escaped: a document's ``<`` never becomes a tag)."""
+    """Text broken into lines of at most ``width`` characters with ``<br>``.
+    The text stays plain (not escaped): :func:`show_figure` escapes every
+    string of a figure once (:func:`plotly_text`)."""
     import textwrap
 
     # Lines break at spaces only: a quote split inside "pro-Soviet" would no
     # longer read (or match) as the document's words.
     lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
-    return "<br>".join(html.escape(line, quote=False) for line in lines or [""])
+    return "<br>".join(lines or [""])
 
 
 # --- tables -----------------------------------------------------------------
@@ -337,7 +363,8 @@ class Table:
             marked = ' class="corrected"' if found else ""
             body.append(f"<tr{marked}>{''.join(cells)}</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{html.escape(self.caption or "Table")}">'
+        return (f'<div class="table-scroll {NO_FORMULAS}" role="region" tabindex="0" '
+                f'aria-label="{html.escape(self.caption or "Table")}">'
                 f'<table class="lesson-table">{caption}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(body)}</tbody></table></div>")
 
@@ -410,16 +437,145 @@ def show_table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] |
 
 def show_markdown(text: str) -> None:
     """Display computed prose as Markdown, with a note under it for every
-    correction that a quote in it calls for."""
+    correction that a quote in it calls for. Text from the data goes in
+    through :func:`markdown_text` (or :func:`quoted`); whatever a lesson
+    forgot to escape still cannot become HTML, a link or a formula
+    (:func:`inert_markdown`)."""
     from IPython.display import Markdown, display
 
-    display(Markdown(with_corrections_markdown(text)))
+    display(Markdown(inert_markdown(with_corrections_markdown(text))))
 
 
 def quoted(doc_id: str, quote: str) -> str:
-    """A document's words for a computed sentence: “quote” (document name).
+    """A document's words for a computed sentence: “quote” (document name),
+    as Markdown that shows them exactly (:func:`markdown_text`).
     :func:`show_markdown` adds the corrections."""
-    return f"“{quote}” ({document_name(doc_id)})"
+    return f"“{markdown_text(quote)}” ({markdown_text(document_name(doc_id))})"
+
+
+# --- text from the data inside computed Markdown ------------------------------
+#
+# Two renderers read a lesson's computed Markdown: JupyterLab (marked, GitHub
+# flavour, then MathJax over the rendered page) and the site (nbconvert's
+# mistune, with HTML and every URL scheme allowed). Both follow CommonMark:
+# "any ASCII punctuation character may be backslash-escaped", and an escaped
+# character is "treated as a literal character without its usual meaning".
+# JupyterLab's MathJax reads "$...$" and "\(...\)" in the rendered text,
+# after Markdown has done its work, and skips only code: a "$" or a "\" from
+# the data is therefore set as code, the one form both renderers show as the
+# same character and MathJax never reads.
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_PUNCTUATION_BUT_MATH = "".join(re.escape(c) for c in string.punctuation if c not in "$\\")
+# One token of text from the data: a run of "$" and "\", or another ASCII punctuation character.
+_MARKDOWN_SPECIAL = re.compile(rf"[$\\]+|[{_PUNCTUATION_BUT_MATH}]")
+
+
+def markdown_text(text: object) -> str:
+    r"""Text from the data (a document's words, a title, a label) as Markdown
+    that shows exactly that text, and nothing else, in JupyterLab and on
+    the site: every ASCII punctuation character is backslash-escaped, a run
+    of ``$`` and ``\`` is set as code, and a line break becomes a space (a
+    quote is run into a sentence; a new line could start a list or a heading).
+    """
+    flat = _LINE_BREAK.sub(" ", "" if text is None else str(text))
+    return _MARKDOWN_SPECIAL.sub(
+        lambda found: f"`{found.group()}`" if found.group()[0] in "$\\" else "\\" + found.group(), flat)
+
+
+# What inert_markdown reads, left to right, as CommonMark does. An escaped
+# "\\" or "\$", or a backslash that escapes nothing, leaves a "\" or "$" in
+# the rendered text: those are set in code type, like markdown_text's.
+_INERT_TOKEN = re.compile(
+    rf"(?P<escape>\\[{_PUNCTUATION_BUT_MATH}])"
+    # A code span on one line, without "|" (a table cell ends at "|" before its code spans are read):
+    r"|(?P<code>(?P<fence>`+)(?:[^`\n|]|[^\n|]*?[^`\n|])(?P=fence)(?!`))"
+    r"|(?P<ticks>`+)"
+    rf"|(?P<math>(?:\\[\\$]|\\(?![{_PUNCTUATION_BUT_MATH}\n])|\$)+)"
+    r"|(?P<scheme>:(?=//))"
+    # A dot inside a word ("evil.com"): some renderers link a bare domain, as JupyterLab links "www.".
+    r"|(?P<dot>(?<=[^\W_])\.(?=[^\W_]))"
+    r"|(?P<www>(?i:www)\.)"
+    r"|(?P<special>[<>\[\]&@])"
+)
+
+
+def inert_markdown(markdown: str) -> str:
+    """Computed Markdown that can show no HTML, link, image, autolink
+    (``https://``, ``www.``, a bare domain, an e-mail address), entity or
+    formula, in JupyterLab or on the site, whatever text a lesson put in it;
+    its own emphasis, lists and headings still render. Idempotent: text
+    already passed through it, or through :func:`markdown_text`, is left as
+    it is."""
+    def inert(found: re.Match[str]) -> str:
+        text = found.group()
+        if found.group("escape") or found.group("code") or found.group("ticks"):
+            return text
+        if found.group("math"):
+            return "`" + re.sub(r"\\([\\$])", r"\1", text) + "`"
+        if found.group("www"):
+            return text[:3] + "\\."
+        return "\\" + text
+
+    return _INERT_TOKEN.sub(inert, markdown)
+
+
+_ESCAPED = re.compile(rf"`(?P<code>[$\\]+)`|\\(?P<escaped>[{re.escape(string.punctuation)}])")
+
+
+def markdown_as_text(markdown: str) -> str:
+    """The words of computed Markdown without the escapes of
+    :func:`markdown_text` and :func:`inert_markdown` (to find the quotes in
+    it; emphasis marks are kept)."""
+    return _ESCAPED.sub(lambda found: found.group("code") or found.group("escaped"), markdown)
+
+
+# --- text from the data inside a plotly figure --------------------------------
+#
+# plotly.js reads a subset of HTML in every string it draws as text (<a href>,
+# <b>, <i>, <span style>, <sup>, <br>), and decodes the entities &lt; &gt;
+# &amp; (once). The invariant: a figure handed to show_figure carries plain
+# text, in which <br> is a line break; show_figure escapes everything else, in
+# every string, exactly once. Nothing before it escapes (wrap_for_hover does
+# not), or a document's "<" would be shown as "&lt;".
+
+LINE_BREAK = "<br>"
+# Strings plotly reads as templates, where "<extra></extra>" is its own syntax.
+_TEMPLATE_TAGS = ("<extra>", "</extra>")
+
+
+def plotly_text(text: str, template: bool = False) -> str:
+    """Plain text as plotly must be given it: ``&``, ``<`` and ``>`` escaped,
+    except the line breaks ``<br>`` (and, in a ``hovertemplate``, plotly's
+    ``<extra></extra>``). plotly shows ``&lt;`` as ``<``."""
+    escaped = html.escape(text, quote=False).replace(html.escape(LINE_BREAK), LINE_BREAK)
+    if template:
+        for tag in _TEMPLATE_TAGS:
+            escaped = escaped.replace(html.escape(tag), tag)
+    return escaped
+
+
+# Figure keys whose strings plotly never draws: the builder's own metadata.
+_NOT_TEXT = frozenset({"meta"})
+
+
+def plotly_figure_text(value: Any, key: str = "") -> Any:
+    """A figure (``figure.to_plotly_json()``, or any part of it) with
+    :func:`plotly_text` applied to every string: names, hover and plain
+    texts, category values of an axis (and the tick values that must match
+    them), titles, annotations, legend titles. Escaping leaves every other
+    kind of string (colours, dates, modes, axis references) as it is."""
+    import numpy as np
+
+    if isinstance(value, str):
+        return plotly_text(value, template=key.endswith("template"))
+    if isinstance(value, dict):
+        return {k: v if k in _NOT_TEXT else plotly_figure_text(v, k) for k, v in value.items()}
+    if isinstance(value, np.ndarray):
+        return [plotly_figure_text(v, key) for v in value.tolist()] if value.dtype.kind in "OUS" else value
+    if isinstance(value, (list, tuple)):
+        return [plotly_figure_text(v, key) for v in value]
+    return value
 
 
 # --- figures ----------------------------------------------------------------
@@ -436,7 +592,9 @@ def _with_corrected_hovers(figure: Any) -> None:
 
 
 def _plain(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", text.replace("<br>", " "))).strip()
+    """A figure's string as words: its line breaks become spaces (figure
+    strings are plain text until :func:`show_figure` escapes them)."""
+    return " ".join(text.replace(LINE_BREAK, " ").split())
 
 
 def figure_rows(figure: Any) -> list[dict[str, str]]:
@@ -537,12 +695,15 @@ def show_figure(figure: Any, caption: str, summary: str, *, height: int | None =
 
     # The chart in words is read before the hover texts get their corrections:
     # its table adds each row's corrections once, in their own place.
+    import plotly.io as pio
+
     marks = figure_rows(figure)
     _with_corrected_hovers(figure)
     if height:
         figure.update_layout(height=height)
     figure.update_layout(meta={"caption": caption, "alt": f"{caption} {summary}"})
-    figure.show()
+    # Shown escaped (plotly_figure_text); the figure object keeps its plain text.
+    pio.show(plotly_figure_text(figure.to_plotly_json()), validate=False)
     columns = {key: label for key, label in [("series", "Series"),
                                              ("x", _axis_title(figure, "xaxis", "Horizontal axis")),
                                              ("y", _axis_title(figure, "yaxis", "Vertical axis")),
@@ -552,7 +713,7 @@ def show_figure(figure: Any, caption: str, summary: str, *, height: int | None =
         columns.pop("series", None)  # one series: its name is the chart's title
     text_table = table(pd.DataFrame(marks, columns=list(columns)), columns, correct=True)
     display(HTML(
-        f'<figure class="figure-text"><figcaption>{html.escape(caption)}</figcaption>'
+        f'<figure class="figure-text {NO_FORMULAS}"><figcaption>{html.escape(caption)}</figcaption>'
         f'<details class="text-alternative"><summary>The chart in words</summary>'
         f"<p>{html.escape(summary)}</p>{text_table._repr_html_()}</details></figure>"
     ))

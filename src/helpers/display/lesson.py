@@ -20,7 +20,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.display.claims import with_corrections_markdown
+from helpers.display.claims import inert_markdown, markdown_text, with_corrections_markdown
 
 GLOSSARY_FILE = "data/glossary.csv"
 GLOSSARY_PAGE = "glossary.html"  # the site page the builder generates from the table
@@ -65,9 +65,11 @@ def key_words_markdown(terms: Sequence[str], link_to: str | None = None,
     ``link_to`` (the glossary page) each term links to its entry there."""
     lines = []
     for row in glossary_rows(terms, table):
-        term = row["term"]
-        shown = f"[{term}]({link_to}#{term_anchor(term)})" if link_to else term
-        lines.append(f"- **{shown}**: {row['definition']}")
+        # The glossary's words are data: shown as they are (markdown_text); the
+        # only link is the one made here, to the site's own glossary page.
+        term = markdown_text(row["term"])
+        shown = f"[{term}]({link_to}#{term_anchor(row['term'])})" if link_to else term
+        lines.append(f"- **{shown}**: {markdown_text(row['definition'])}")
     return "\n".join(lines)
 
 
@@ -78,7 +80,7 @@ def show_key_words(*terms: str) -> None:
     if not terms:
         raise ValueError("show_key_words needs at least one term")
     glossary_rows(terms)  # fails before anything is shown
-    display(Markdown(key_words_markdown(terms)), metadata={KEY_WORDS_METADATA: list(terms)})
+    display(Markdown(inert_markdown(key_words_markdown(terms))), metadata={KEY_WORDS_METADATA: list(terms)})
 
 
 def answers_markdown(answers: Sequence[str]) -> str:
@@ -95,4 +97,4 @@ def show_answers(answers: Sequence[str]) -> None:
 
     if isinstance(answers, str) or not answers:
         raise ValueError("show_answers takes a list with one answer per question")
-    display(Markdown("**Answers.**\n\n" + answers_markdown(answers)))
+    display(Markdown(inert_markdown("**Answers.**\n\n" + answers_markdown(answers))))

@@ -60,16 +60,19 @@ def _frames_carry_their_corrections() -> None:
 
 def frame_html_with_corrections(frame: pd.DataFrame) -> str | None:
     """pandas' own HTML for a frame, plus a ``Correction`` column where a
-    row's text contains words that a correction concerns."""
-    from helpers.display.claims import CORRECTION_COLUMN, correction_text, corrections_in
+    row's text contains words that a correction concerns (pandas escapes the
+    cells; the frame is kept out of JupyterLab's MathJax, as every table is)."""
+    from helpers.display.claims import CORRECTION_COLUMN, NO_FORMULAS, correction_text, corrections_in
 
     found = [corrections_in(*row) for row in frame.itertuples(index=False, name=None)]
     if not any(found):
-        return frame._repr_html_()
-    shown = frame.copy()
-    shown[CORRECTION_COLUMN] = [" ".join(correction_text(c) for c in row) for row in found]
-    with pd.option_context("display.max_colwidth", None):  # a correction is never cut short
-        return shown._repr_html_()
+        markup = frame._repr_html_()
+    else:
+        shown = frame.copy()
+        shown[CORRECTION_COLUMN] = [" ".join(correction_text(c) for c in row) for row in found]
+        with pd.option_context("display.max_colwidth", None):  # a correction is never cut short
+            markup = shown._repr_html_()
+    return None if markup is None else f'<div class="{NO_FORMULAS}">{markup}</div>'
 
 
 def show_markdown(text: str) -> None:

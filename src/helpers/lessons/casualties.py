@@ -1384,7 +1384,7 @@ def chart_rows(intervals: pd.DataFrame, chosen: pd.DataFrame | None = None,
     yardstick figure as published), bounds, the words to write beside it
     (a document's words and the interval they allow; for a yardstick figure
     whose words are not a bare number, the interval) and a hover text
-    (document text escaped). ``label_suffix`` names a column whose value is
+    (plain text, which show_figure escapes for plotly). ``label_suffix`` names a column whose value is
     added to the labels. A label that would repeat within a panel gets a
     running number."""
     rows = []
@@ -1500,8 +1500,6 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
     The marks a reader can hover (and that the text alternative lists) are
     one marker per estimate, at its lower bound or single figure; bars,
     arrows and the words beside them are layout shapes and annotations."""
-    import html
-
     from plotly.subplots import make_subplots
 
     rank = {key: position for position, key in enumerate(colors)}
@@ -1566,7 +1564,7 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
                 annotations.append(dict(
                     xref=xname, yref=yname, x=x, y=y + 0.2, showarrow=False,
                     xanchor=anchor, yanchor="bottom",
-                    text=html.escape(str(row["text"]), quote=False), font={"size": 14, "color": "#222222"},
+                    text=str(row["text"]), font={"size": 14, "color": "#222222"},
                 ))
         axes[subplot.xaxis.plotly_name] = {"type": "linear", "range": [0, x_end], "tickformat": ",d",
                                            "showgrid": True, "gridcolor": "#e5e5e5", "tickfont": {"size": 14},
@@ -1590,7 +1588,7 @@ def estimate_figure(rows: pd.DataFrame, colors: Mapping[str, str], panels: Seque
         hoverlabel={"font": {"size": 14}, "align": "left"},
     )
     if title:
-        layout["title"] = {"text": html.escape(title, quote=False), "yref": "container", "y": 1 - 10 / height,
+        layout["title"] = {"text": title, "yref": "container", "y": 1 - 10 / height,
                            "yanchor": "top", "font": {"size": 20}}
     figure.layout = layout
     return figure

@@ -398,11 +398,11 @@ def lane_of(event_id: str) -> str:
 
 def timeline_hover(points: pd.DataFrame) -> list[str]:
     """One hover text per point: document, event, the date as the document
-    gives it, and its words (escaped: document text never becomes markup)."""
+    gives it, and its words (plain text: show_figure escapes it for plotly)."""
     texts = []
     for row in points.itertuples(index=False):
         written = (f"written “{row.as_written}”" if row.as_written != WORKED_OUT else WORKED_OUT)
-        texts.append(f"<b>{wrap_for_hover(row.document)}</b><br>{wrap_for_hover(row.event)}: "
+        texts.append(f"{wrap_for_hover(row.document)}<br>{wrap_for_hover(row.event)}: "
                      f"{human_date(row.date)} ({wrap_for_hover(written)})<br>{wrap_for_hover(f'“{row.quote}”')}")
     return texts
 
@@ -463,8 +463,8 @@ def timeline_figure(points: pd.DataFrame, doc_ids: Sequence[str], colors: Mappin
             continue
         top = members[0] - 0.5
         titles.append({"x": 0, "xref": "paper", "xanchor": "right", "xshift": -10, "y": top, "yref": "y",
-                       "yanchor": "middle", "text": f"<b>{lane}</b>", "showarrow": False,
-                       "font": {"size": 15, "color": "#333333"}})
+                       "yanchor": "middle", "text": lane, "showarrow": False,
+                       "font": {"size": 15, "color": "#333333", "weight": "bold"}})
         if members[0] > 0:
             shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": top, "y1": top,
                            "line": {"color": "#666666", "width": 1.5}})

@@ -8,6 +8,12 @@ is re-executed, and no page loads anything from another host.
 Plotly figures are stored in the notebooks as plotly's JSON mimetype (see
 ``helpers.display.notebook``). Stock nbconvert drops that mimetype, so each figure is
 turned into a ``<div>`` plus a call to the local plotly.js before export.
+
+Document text never becomes markup here either (defence in depth behind the
+display layer, see :mod:`helpers.site.guard`): computed Markdown is made inert
+(no HTML, link, autolink or formula), every cell output may link only to the
+site's own pages, a figure's strings hold no tag but ``<br>``, and no page
+carries a ``javascript:``, ``vbscript:`` or ``data:`` URL.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from nbconvert import HTMLExporter
 from pygments.formatters import HtmlFormatter
 
 from helpers.paths import NOTEBOOKS_DIR, SITE_DIR, TEMPLATES_DIR, VENDOR_DIR
+from helpers.site.guard import guard_output, guard_page, inert_plotly_strings
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 ASSETS = "assets"
@@ -84,26 +91,33 @@ def script_safe_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def plotly_figure_html(figure: dict, element_id: str) -> str:
-    """The HTML that draws one plotly figure with the site's local plotly.js;
-    the figure's text alternative (``layout.meta.alt``, set by
-    :func:`helpers.display.show_figure`) is its accessible name."""
-    data = script_safe_json(figure.get("data", []))
-    layout = script_safe_json(figure.get("layout", {}))
+def plotly_call(figure: dict, element_id: str) -> str:
+    """The script that draws one figure with the site's plotly.js. Its
+    strings hold no tag but ``<br>`` (:func:`helpers.site.guard.inert_plotly_strings`:
+    plotly.js would read ``<a href>`` or ``<b>`` in them)."""
+    data = script_safe_json(inert_plotly_strings(figure.get("data", [])))
+    layout = script_safe_json(inert_plotly_strings(figure.get("layout", {})))
     config = script_safe_json({**PLOTLY_CONFIG, **figure.get("config", {})})
+    return f'Plotly.newPlot("{element_id}", {data}, {layout}, {config});'
+
+
+def plotly_figure_html(figure: dict, element_id: str, call: str | None = None) -> str:
+    """The HTML that draws one plotly figure with the site's local plotly.js
+    (``call``, by default :func:`plotly_call`); the figure's text alternative
+    (``layout.meta.alt``, set by :func:`helpers.display.show_figure`) is its
+    accessible name."""
     meta = figure.get("layout", {}).get("meta")
     alt = meta.get("alt", "") if isinstance(meta, dict) else ""
     # role "figure", not "img": a plotly chart holds buttons (its mode bar), and an image may not.
     label = f' role="figure" aria-label="{escape_html(alt, quote=True)}"' if alt else ""
     return (
         f'<div class="plotly-figure" id="{element_id}"{label}></div>\n'
-        f'<script>Plotly.newPlot("{element_id}", {data}, {layout}, {config});</script>'
+        f"<script>{call or plotly_call(figure, element_id)}</script>"
     )
 
 
 def escape_html(text: str, quote: bool = False) -> str:
-    """Markdown computed in a cell may quote the documents: any HTML in it
-    is shown as text, never interpreted (Markdown itself still renders).
+    """Text as HTML that shows it: ``&``, ``<`` and ``>`` escaped;
     ``quote=True`` also escapes double quotes, for attribute values."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;") if quote else text
@@ -146,11 +160,16 @@ def mark_folds(cells: list[nbformat.NotebookNode]) -> None:
         cell.metadata["fold_closes"] = after != fold
 
 
-def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.NotebookNode:
+def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str,
+                        scripts: set[str] | None = None) -> nbformat.NotebookNode:
     """A copy of ``notebook`` ready for export: plotly JSON outputs become
     HTML snippets with element ids numbered in order (so pages are
-    reproducible), raw HTML in computed Markdown outputs is escaped, and
-    key words link to the glossary page."""
+    reproducible), whose scripts are added to ``scripts`` (the only scripts an
+    output may hold, see :func:`helpers.site.guard.guard_output`); computed
+    Markdown is made inert (:func:`helpers.display.claims.inert_markdown`:
+    no HTML, link or formula, whatever a lesson forgot to escape); key words
+    link to the glossary page, the one link computed output carries."""
+    from helpers.display.claims import inert_markdown
     from helpers.display.lesson import GLOSSARY_PAGE, KEY_WORDS_METADATA, key_words_markdown
 
     notebook = copy.deepcopy(notebook)
@@ -160,14 +179,19 @@ def with_plotly_as_html(notebook: nbformat.NotebookNode, slug: str) -> nbformat.
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             terms = output.get("metadata", {}).get(KEY_WORDS_METADATA)
-            if terms and "text/markdown" in data:
-                data["text/markdown"] = key_words_markdown(terms, link_to=GLOSSARY_PAGE)
             if "text/markdown" in data:
-                data["text/markdown"] = escape_html(data["text/markdown"])
+                markdown = data["text/markdown"]
+                markdown = "".join(markdown) if isinstance(markdown, list) else markdown
+                # The key words are rebuilt from the glossary with their links (their words escaped there).
+                data["text/markdown"] = (key_words_markdown(terms, link_to=GLOSSARY_PAGE) if terms
+                                         else inert_markdown(markdown))
             if PLOTLY_MIMETYPE in data:
                 count += 1
-                html = plotly_figure_html(data[PLOTLY_MIMETYPE], f"{slug}-figure-{count}")
-                output["data"] = {"text/html": html}
+                element_id = f"{slug}-figure-{count}"
+                call = plotly_call(data[PLOTLY_MIMETYPE], element_id)
+                if scripts is not None:
+                    scripts.add(call)
+                output["data"] = {"text/html": plotly_figure_html(data[PLOTLY_MIMETYPE], element_id, call)}
     return notebook
 
 
@@ -309,6 +333,11 @@ def _copy_assets(out_dir: Path, bundle: Path) -> None:
 def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
     """Render every notebook of ``notebooks_dir`` and the index into
     ``out_dir``; return the pages written."""
+    from helpers.evidence.tables import load_all_tables
+
+    # The data first (cached once validated): a damaged table, descriptor or
+    # raw document stops the build with its TableError before anything is copied.
+    load_all_tables()
     sources = sorted(notebooks_dir.glob("*.ipynb"))
     if not sources:
         raise FileNotFoundError(f"no notebooks in {notebooks_dir}")
@@ -327,9 +356,15 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    # Every cell output passes the guard (the lesson template's "guard_output"
+    # filter): it may link to the site's own pages only, and run no script but
+    # the builder's plotly calls.
+    pages = {lesson.page for lesson in lessons} | {"index.html", "data.html", "glossary.html"}
+    scripts: set[str] = set()
+    exporter.register_filter("guard_output", lambda html: guard_output(str(html), pages, scripts))
     written = []
     for position, lesson in enumerate(lessons):
-        body, _ = exporter.from_notebook_node(with_plotly_as_html(notebooks[lesson.slug], lesson.slug))
+        body, _ = exporter.from_notebook_node(with_plotly_as_html(notebooks[lesson.slug], lesson.slug, scripts))
         page = env.get_template("page.html.j2").render(
             lesson=lesson,
             body=Markup(body),
@@ -339,7 +374,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
             plotly_js=f"{ASSETS}/{bundle.name}",
         )
         target = out_dir / lesson.page
-        target.write_text(page, encoding="utf-8")
+        target.write_text(guard_page(page), encoding="utf-8")
         shutil.copyfile(lesson.source, out_dir / "notebooks" / lesson.source.name)
         nbformat.write(student_copy(notebooks[lesson.slug]), out_dir / "student" / lesson.source.name)
         written.append(target)
@@ -352,14 +387,22 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
                           ("data.html", {"resources": resources, "documents": documents}),
                           ("glossary.html", {"entries": glossary_entries(lessons, notebooks)})]:
         page = out_dir / name
-        page.write_text(env.get_template(f"{name}.j2").render(assets=ASSETS, **context), encoding="utf-8")
+        page.write_text(guard_page(env.get_template(f"{name}.j2").render(assets=ASSETS, **context)), encoding="utf-8")
         written.append(page)
     return written
 
 
 def main() -> None:
-    """Build the site into ``site/`` and say where it is."""
-    pages = build_site()
+    """Build the site into ``site/`` and say where it is; bad data ends the
+    build with its one error (file, row, column, fix), not a traceback."""
+    import sys
+
+    from helpers.evidence.errors import TableError
+
+    try:
+        pages = build_site()
+    except TableError as error:
+        sys.exit(f"The site was not built: {error}")
     size = sum(path.stat().st_size for path in SITE_DIR.rglob("*") if path.is_file())
     print(f"Wrote {len(pages)} pages to {SITE_DIR} ({size / 1e6:.1f} MB with assets); open {SITE_DIR / 'index.html'}")
 
