@@ -164,3 +164,19 @@ def test_the_same_document_twice(data_copy: Path) -> None:
     append_row(data_copy, "documents", {**first, "doc_id": "copy", "file_name": "copy.txt"})
     error = _load_error(data_copy)
     assert (error.row, error.column) == (len(_documents(data_copy)), "sha256") and "unique" in str(error).lower()
+
+
+def test_the_table_cache_does_not_hide_a_damaged_corpus(data_copy: Path, tmp_path: Path) -> None:
+    # Validated once, cached; then a folder appears in raw/ and a document becomes a link outside.
+    load_all_tables(data_copy / "datapackage.json")
+    (data_copy / "raw" / "a_folder").mkdir()
+    with pytest.raises(TableError, match="a_folder"):
+        load_all_tables(data_copy / "datapackage.json")
+    (data_copy / "raw" / "a_folder").rmdir()
+    name = _cell(data_copy, 1, "file_name")
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes((data_copy / "raw" / name).read_bytes())
+    (data_copy / "raw" / name).unlink()
+    (data_copy / "raw" / name).symlink_to(outside)
+    with pytest.raises(TableError, match="outside data/raw/"):
+        load_all_tables(data_copy / "datapackage.json")

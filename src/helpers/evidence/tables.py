@@ -498,7 +498,9 @@ def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
     base = datapackage.parent
     package = read_datapackage(datapackage)
     files = [datapackage, *(base / r["path"] for r in package["resources"])]
-    files += sorted(path for path in (base / "raw").iterdir() if path.is_file()) if (base / "raw").is_dir() else []
+    # Every entry of raw/, files or not: the corpus check refuses a folder
+    # or a file without a row there, so their names are part of what it read.
+    files += sorted((base / "raw").iterdir()) if (base / "raw").is_dir() else []
     files += [base / path for r in package["resources"] if "x-excerptFrom" in r
               for path in helpers.evidence.checks.excerpt_paths(r["x-excerptFrom"])]
     import helpers.evidence.corrections
@@ -516,5 +518,8 @@ def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
     for path in files:
         digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path.name).encode())
         # A missing file is part of the fingerprint too; the load then reports it.
-        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
+        if path.is_symlink():  # a link's target is checked too (it must stay inside data/)
+            digest.update(b"link to " + str(path.resolve()).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file()
+                      else b"folder" if path.is_dir() else b"missing")
     return digest.hexdigest()
