@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import edit_cell
 
 from helpers.evidence.checks import FIELD_RULES, RESOURCE_RULES
 from helpers.evidence.tables import TableError, load_all_tables
@@ -368,3 +369,21 @@ def test_two_names_for_one_file(data_copy: Path) -> None:
                                                                     "path": "people_link.csv"}))
     error = _load_error(data_copy)
     assert (error.row, error.column) == (len(original["resources"]) + 1, "path") and "already" in str(error)
+
+
+def test_a_key_into_its_own_table_named_explicitly(data_copy: Path) -> None:
+    _damaged(data_copy, lambda p: _resource(p, "people")["schema"].setdefault("foreignKeys", []).append(
+        {"fields": "person_id", "reference": {"resource": "people", "fields": "person_id"}}))
+    assert not load_all_tables(data_copy / "datapackage.json", use_cache=False)["people"].empty
+
+
+@pytest.mark.parametrize("value, words", [("1" + "0" * 400, "too large"), ("0.1000000000000000055511151231257827",
+                                                                           "significant digits")],
+                         ids=["beyond a float", "more digits than a float keeps"])
+def test_a_number_a_float_cannot_hold(data_copy: Path, value: str, words: str) -> None:
+    _damaged(data_copy, lambda p: _field(p, "estimates", "value").update({"type": "number"}))
+    edit_cell(data_copy, "estimates", 1, "value", value)
+    edit_cell(data_copy, "estimates", 1, "high", "")
+    with pytest.raises(TableError) as caught:
+        load_all_tables(data_copy / "datapackage.json", use_cache=False)
+    assert (caught.value.row, caught.value.column) == (1, "value") and words in str(caught.value)

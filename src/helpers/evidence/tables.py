@@ -23,6 +23,7 @@ changes every comparison).
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import pickle
 import re
@@ -326,6 +327,8 @@ def _numbers(texts: pd.Series, label: str) -> pd.Series:
     """A checked column of numbers as text -> "Float64", refusing a number a
     float cannot hold as written (more than 15 significant digits)."""
     for row, text in enumerate(texts, start=1):
+        if not pd.isna(text) and not math.isfinite(float(text)):
+            raise TableError(label, row, str(texts.name), f"{text[:30]}... is too large to store as a number")
         if not pd.isna(text) and len(text.lstrip("-").replace(".", "").lstrip("0").rstrip("0")) > SIGNIFICANT_DIGITS:
             raise TableError(label, row, str(texts.name), f"{text} has more than {SIGNIFICANT_DIGITS} significant "
                                                           "digits: a number is stored as a float, which would change "
@@ -387,7 +390,7 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     tables = dict(tables or {})
     for key in resource["schema"].get("foreignKeys", []):
         target = key["reference"]["resource"]
-        if target and target not in tables:
+        if target and target != name and target not in tables:  # a key into itself needs no other table
             tables[target] = load_table(target, tables, datapackage)
     check_foreign_keys(resource, frame, tables)
     if name == "documents":
