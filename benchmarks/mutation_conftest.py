@@ -7,6 +7,7 @@ it applies to every test run there and never to ``make test``.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -38,6 +39,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     global _session_cache
     import helpers.paths
 
+    # Every session imports the test modules afresh: pytest escapes explicit
+    # parametrize ids in place (a "\\n" in an id is escaped again by a second
+    # collection in the same process), so the test ids mutmut recorded in its
+    # first session would no longer be found in the next ones.
+    tests = HERE / "tests"
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None) or ""
+        if Path(file).parent == tests and Path(file).name.startswith("test_"):
+            del sys.modules[name]
+
     # The editable install also puts the checkout's src/ on sys.path; mutmut
     # puts its mutated copy first. If that ever stops holding, every mutant
     # would "survive": refuse to run instead.
@@ -59,6 +70,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         if getattr(module, "CACHE_DIR", None) in _cache_dirs:
             module.CACHE_DIR = _session_cache
     _cache_dirs.add(_session_cache)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The quickest tests first, by the durations mutmut measured in its
+    first run: each mutant's run stops at the first failure (-x), so a
+    mutant a quick test kills is not kept waiting behind the slow ones. The
+    order changes no verdict: a mutant survives only if every test passes."""
+    stats = HERE / "mutmut-stats.json"  # written by mutmut in this folder (its mutants/)
+    if not stats.is_file():
+        return
+    durations = json.loads(stats.read_text(encoding="utf-8")).get("duration_by_test", {})
+    items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
