@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -29,6 +30,18 @@ def copy_id(value: str, column: str, copy: int, doc_id: str, new_doc_id: str) ->
     if column == "correction_id":
         return f"corr-{copy:04d}{value.split('-')[1]}"
     return value.replace(f"-{doc_id}-", f"-{new_doc_id}-", 1)
+
+
+def read_raw(file_name: str) -> str:
+    with open(DATA_DIR / "raw" / file_name, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def distinct_copy(text: str, copy: int) -> str:
+    """A copy of a document that differs from the others (the loader refuses
+    two documents with one checksum): a last line of page furniture, after
+    every span, so that no offset moves."""
+    return text + ("" if text.endswith("\n") else "\n") + f"(synthetic copy {copy})\n"
 
 
 def write_synthetic_corpus(factor: int, out: Path) -> Path:
@@ -75,9 +88,13 @@ def write_synthetic_corpus(factor: int, out: Path) -> Path:
                     if resource["name"] == "documents":
                         out_row["file_name"] = f"{copy:04d}_{row['file_name']}"
                         new_ids[out_row["file_name"]] = row["file_name"]
+                        text = distinct_copy(read_raw(row["file_name"]), copy)
+                        out_row["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                        out_row["n_chars"] = str(len(text))
                     writer.writerow(out_row)
     for new_name, original in new_ids.items():
-        shutil.copyfile(DATA_DIR / "raw" / original, data / "raw" / new_name)
+        copy = int(new_name[:4])
+        (data / "raw" / new_name).write_bytes(distinct_copy(read_raw(original), copy).encode("utf-8"))
     shutil.copyfile(DATAPACKAGE, data / DATAPACKAGE.name)
     assert len(new_ids) == factor * len(documents)
     return data / DATAPACKAGE.name
