@@ -78,7 +78,7 @@ def resource_descriptor(name: str, package: dict[str, Any] | None = None) -> dic
 
 def pandas_dtypes(schema: dict[str, Any]) -> dict[str, str]:
     """The pandas dtype of every field of a Table Schema."""
-    return {field["name"]: PANDAS_DTYPES[field.get("type", "string")] for field in schema["fields"]}
+    return {field["name"]: PANDAS_DTYPES[field["type"]] for field in schema["fields"]}
 
 
 def check_file_bytes(path: Path, label: str) -> None:
@@ -258,7 +258,7 @@ def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) ->
     and any cell that begins or ends with a space. Run before the Table Schema
     validation, which accepts some of them (``+1000``, full-width digits)."""
     for field in schema["fields"]:
-        name, field_type = field["name"], field.get("type", "string")
+        name, field_type = field["name"], field["type"]
         cells = frame[name].fillna("").tolist()
         # One regular-expression scan of the whole column (NUL-separated: a CSV
         # cell of text has none); only a column that fails is walked cell by cell.
