@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -76,7 +76,11 @@ PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 # outside this range is a typo ("0956", "9156"), not a date a document gives.
 PLAUSIBLE_YEARS = range(1800, 2100)
 MIN_QUOTE_WORDS = 2
-WORD = re.compile(r"\w+")
+# MIN_QUOTE_WORDS words: each word is tried once from its first letter, and
+# the possessive quantifiers never backtrack (a long unbroken token costs
+# its length, not its square); one search, where counting every word would
+# build a list for each of hundreds of thousands of quotes.
+ENOUGH_WORDS = re.compile(r"(?<!\w)\w++" + r"(?:\W++\w++)" * (MIN_QUOTE_WORDS - 1))
 
 
 def parse_partial_date(text: str) -> str:
@@ -123,7 +127,7 @@ def check_substrings(label: str, frame: pd.DataFrame, field: str, container: str
     """Rule ``x-substringOf`` (see the module docstring)."""
     for row, (part, whole) in _rows(frame, field, container):
         if not pd.isna(part) and not pd.isna(whole) and part in whole \
-                and not any(on_word_boundaries(whole, at, at + len(part)) for at in occurrences(whole, part)):
+                and not on_whole_words(whole, part, occurrences(whole, part)):
             raise TableError(label, row, field, f"{part!r} cuts a word of the row's {container} in two: copy whole "
                                                 "words")
         if not pd.isna(part) and (pd.isna(whole) or part not in whole):
@@ -216,7 +220,7 @@ def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.Dat
             raise TableError(label, row, column, f"found in document {doc_id!r}, but not inside its {span} span: "
                                                  "check the row's span (body or comments) and the document's "
                                                  "offsets in documents.csv")
-        if not any(on_word_boundaries(text, at, at + len(quote)) for at in inside):
+        if not on_whole_words(text, quote, inside):
             raise TableError(label, row, column, f"cuts a word of document {doc_id!r} in two: begin and end the "
                                                  "quote with whole words")
 
@@ -226,7 +230,7 @@ def check_quote_form(label: str, row: int, column: str, quote: str) -> None:
     no space at either end (see the module docstring)."""
     if quote != quote.strip():
         raise TableError(label, row, column, "the quote begins or ends with a space: remove it")
-    if len(WORD.findall(quote)) < MIN_QUOTE_WORDS:
+    if not ENOUGH_WORDS.search(quote):
         raise TableError(label, row, column, f"a quote must hold at least {MIN_QUOTE_WORDS} words, so that it "
                                              f"anchors the claim in its context: {quote!r} is too short")
 
@@ -234,10 +238,23 @@ def check_quote_form(label: str, row: int, column: str, quote: str) -> None:
 def on_word_boundaries(text: str, start: int, end: int) -> bool:
     """Does ``text[start:end]`` begin and end on word boundaries (no letter or
     digit of the same word just outside it)?"""
-    inner_first, inner_last = text[start], text[end - 1]
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() and inner_first.isalnum()) and not (after.isalnum() and inner_last.isalnum())
+    return on_whole_words(text, text[start:end], (start,))
+
+
+def on_whole_words(text: str, part: str, offsets: Iterable[int]) -> bool:
+    """Does ``part``, found in ``text`` at ``offsets``, begin and end on word
+    boundaries at one of them? (The loader asks this of every quote: the
+    ends of ``part`` are looked at once, not once per occurrence.)"""
+    # A part that begins (ends) with a letter or digit must not have one just before (after) it.
+    first_in_word, last_in_word, length = part[:1].isalnum(), part[-1:].isalnum(), len(part)
+    for start in offsets:
+        end = start + length
+        if first_in_word and start > 0 and text[start - 1].isalnum():
+            continue
+        if last_in_word and end < len(text) and text[end].isalnum():
+            continue
+        return True
+    return False
 
 
 def occurrences(text: str, part: str) -> Iterator[int]:
@@ -260,8 +277,7 @@ def check_excerpts(label: str, frame: pd.DataFrame, column: str, sources: dict[s
     for row, (excerpt,) in _rows(frame, column):
         check_quote_form(label, row, column, excerpt)
         if any(excerpt in text for text in sources.values()) and not any(
-                on_word_boundaries(text, at, at + len(excerpt))
-                for text in sources.values() for at in occurrences(text, excerpt)):
+                on_whole_words(text, excerpt, occurrences(text, excerpt)) for text in sources.values()):
             raise TableError(label, row, column, "cuts a word of the notes in two: begin and end the excerpt with "
                                                  "whole words")
         if not any(excerpt in text for text in sources.values()):

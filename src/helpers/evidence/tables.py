@@ -81,15 +81,16 @@ def pandas_dtypes(schema: dict[str, Any]) -> dict[str, str]:
     return {field["name"]: PANDAS_DTYPES[field["type"]] for field in schema["fields"]}
 
 
-def check_file_bytes(path: Path, label: str) -> None:
+def check_file_bytes(path: Path, label: str) -> str:
     """Reject what a CSV reader would silently change: no file, empty file,
-    a byte-order mark, CR line endings, or bytes that are not UTF-8."""
+    a byte-order mark, CR line endings, or bytes that are not UTF-8. Return
+    the file's text (so that :func:`check_header` need not read it again)."""
     if not path.is_file():
         what = "is a folder, not a CSV file" if path.is_dir() else "not found"
         raise TableError(label, None, None, f"{what}: restore the file, or fix the table's path in "
                                             "data/datapackage.json")
     raw = path.read_bytes()
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy the whole file)
         raise TableError(label, None, None, "the file is empty (a header row is required)")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise TableError(label, None, None, "starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
@@ -104,7 +105,7 @@ def check_file_bytes(path: Path, label: str) -> None:
         raise TableError(label, line - 1 if line > 1 else None, None,
                          f"line {line} ends with a carriage return (CRLF); use LF line endings")
     try:
-        raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise TableError(label, line - 1 if line > 1 else None, None,
@@ -112,19 +113,21 @@ def check_file_bytes(path: Path, label: str) -> None:
                          "spreadsheet)") from None
 
 
-def check_header(path: Path, label: str, schema: dict[str, Any]) -> None:
+def check_header(path: Path, label: str, schema: dict[str, Any], text: str | None = None) -> None:
     """The header must name exactly the schema's fields, in order (say which
     column is missing, unexpected, repeated or out of place), and every row
     must have as many cells as the header (a comma too many or a quotation
-    mark left open shifts every cell after it)."""
+    mark left open shifts every cell after it). ``text``: the file's text,
+    when the caller has read it already."""
     import csv
+    import io
 
     expected = [field["name"] for field in schema["fields"]]
     # No limit on a cell's length: the default (128 kB) would refuse a long
     # note, and frictionless raises it only once imported, so that the
     # outcome would depend on the order in which tables are loaded.
     csv.field_size_limit(2**31 - 1)
-    with open(path, encoding="utf-8", newline="") as handle:
+    with io.StringIO(text, newline="") if text is not None else open(path, encoding="utf-8", newline="") as handle:
         # strict: '"Ab"cd' is an error, not the cell "Abcd".
         reader = csv.reader(handle, strict=True)
         header = next(reader, [])
@@ -270,8 +273,8 @@ def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) ->
             row = _first_row(cells, lambda cell: CONTROL_CHARACTER.search(cell) is not None)
             raise TableError(label, row, name, f"{cells[row - 1][:60]!r} holds an invisible control character: "
                                                "retype the cell (a line break is allowed, a form feed or tab is not)")
-        if PADDED_CELL.search(joined):
-            row = _first_row(cells, lambda cell: PADDED_CELL.search(cell) is not None)
+        if _padded(joined):
+            row = _first_row(cells, _padded)
             raise TableError(label, row, name, f"{cells[row - 1]!r} begins or ends with a space "
                                                "(or a line break, or an invisible mark): remove it")
         if field_type in CANONICAL_FORMS:
@@ -291,7 +294,19 @@ def _first_row(cells: list[str], wrong: Callable[[str], bool]) -> int:
 # byte-order mark...), at either end of a cell: invisible in a spreadsheet,
 # they make "Nagy" and "Nagy\u200b" two different values.
 INVISIBLE = r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
-PADDED_CELL = re.compile(rf"(?:^|\0){INVISIBLE}|{INVISIBLE}(?:\0|\Z)")
+# A NUL (the separator of cells in a joined column) next to one of them.
+# The pattern begins with the literal NUL, which the regular-expression
+# engine finds with a fast scan; a pattern beginning with the class would
+# try it at every character (ten times slower on a large table).
+PADDED_INSIDE = re.compile(rf"\0(?:{INVISIBLE}|(?<={INVISIBLE}\0))")
+INVISIBLE_CHARACTER = re.compile(INVISIBLE)
+
+
+def _padded(text: str) -> bool:
+    """Does a cell of ``text`` (one cell, or cells joined by NULs) begin or
+    end with a space or an invisible mark?"""
+    return bool(INVISIBLE_CHARACTER.match(text[:1]) or INVISIBLE_CHARACTER.match(text[-1:])
+                or PADDED_INSIDE.search(text))
 CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x09\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -381,8 +396,7 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     basepath = datapackage.parent
     path = basepath / resource["path"]
     label = f"data/{resource['path']}"
-    check_file_bytes(path, label)
-    check_header(path, label, resource["schema"])
+    check_header(path, label, resource["schema"], check_file_bytes(path, label))
     validate_with_frictionless(resource, basepath)
     text = read_text_frame(path, label)
     check_cell_forms(text, resource["schema"], label)
