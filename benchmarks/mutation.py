@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/mutation.py tables checks   # the modules of these test groups
     .venv/bin/python benchmarks/mutation.py src/helpers/evidence/dates.py   # just these
     .venv/bin/python benchmarks/mutation.py --without tests/test_loader_rules.py   # what a test file adds
+    .venv/bin/python benchmarks/mutation.py --report tables checks   # the report of the last runs, without running
 
 mutmut changes one thing at a time in a module (``<`` to ``<=``, a number
 plus one, a string emptied, an argument dropped...) and runs the tests that
@@ -28,6 +29,10 @@ per run, so each group is one mutmut run, in its own work folder; the report
 merges them. Adding a module is one line in MODULES; ``path:function,function``
 mutates only those functions of a module (the site's escaping lives in
 modules that also do much else).
+
+Reporting again. ``--report`` rebuilds the report from the work folders of
+the last runs (each keeps a ``run.json``) without running anything, so that
+a group run again after new tests is reported with the others.
 
 Not run: a mutant that only re-words an error message (a string of the
 message's text wrapped in ``XX``, or put in upper or lower case; see
@@ -112,6 +117,7 @@ IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoint
 # Plugins named, not autoloaded, as in pyproject.toml; no xdist, no nbval.
 ADDOPTS = "--disable-plugin-autoload -p _hypothesis_pytestplugin"
 CAUGHT = {"killed", "timeout", "segfault"}  # the tests failed, or the mutant never finished
+NOT_CHECKED = "not checked"  # mutmut's status of a mutant it was not asked to run (another function's)
 WORDING = "message wording"  # the status, in the report, of the mutants that only re-word a message (not run)
 # Calls that build an error message, and the position of the message among their arguments.
 MESSAGE_ARGUMENT: dict[str, int] = {"TableError": 3, "_fail": 2, "problem": 1, "ValueError": 0}
@@ -322,14 +328,15 @@ def results(work: Path, specs: list[str], wording: set[str]) -> tuple[dict[str, 
     for spec in specs:
         path, functions = split_spec(spec)
         prefix = module_name(path) + "."
-        mine = {name: status for name, status in status_of.items()
-                if any(fnmatch.fnmatchcase(name, pattern) for pattern in mutant_patterns(path, functions))}
+        every = {name: status for name, status in status_of.items()
+                 if any(fnmatch.fnmatchcase(name, pattern) for pattern in mutant_patterns(path, functions))}
+        mine = {name: status for name, status in every.items() if status != NOT_CHECKED}
         counts: dict[str, int] = {}
         for status in mine.values():
             counts[status] = counts.get(status, 0) + 1
         caught = sum(n for status, n in counts.items() if status in CAUGHT)
         run = len(mine) - counts.get(WORDING, 0)
-        scores[spec] = {"mutants": len(mine), "wording": counts.get(WORDING, 0), "caught": caught,
+        scores[spec] = {"mutants": len(every), "wording": counts.get(WORDING, 0), "run": run, "caught": caught,
                         "score": round(caught / run, 4) if run else None, "by_status": counts}
         survivors[spec] = []
         for name, status in sorted(mine.items()):
@@ -349,13 +356,13 @@ def report(runs: dict[str, dict], scores: dict[str, dict], survivors: dict[str, 
              "out) / mutants run. Not run: the mutants that only re-word an error message (a string of its text "
              "wrapped in XX or put in upper or lower case). Survivors judged harmless: "
              "benchmarks/mutation_survivors.md.", "",
-             "| module | mutants | message wording (not run) | caught | score | not caught |",
-             "|---|---|---|---|---|---|"]
+             "| module | mutants | message wording (not run) | run | caught | score | not caught |",
+             "|---|---|---|---|---|---|---|"]
     for spec, score in scores.items():
         missed = ", ".join(f"{n} {status}" for status, n in sorted(score["by_status"].items())
                            if status not in CAUGHT and status != WORDING)
         percent = "–" if score["score"] is None else f"{score['score']:.1%}"
-        lines.append(f"| `{spec}` | {score['mutants']} | {score['wording']} | {score['caught']} | {percent} "
+        lines.append(f"| `{spec}` | {score['mutants']} | {score['wording']} | {score['run']} | {score['caught']} | {percent} "
                      f"| {missed or 'none'} |")
     lines += ["", "| test group | seconds | test files |", "|---|---|---|"]
     for group, run in runs.items():
@@ -413,7 +420,10 @@ def main(argv: list[str]) -> int:
     # --without FILE (repeatable): leave a test file out of every group, to
     # measure what it adds (the score before it was written).
     without = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--without"]
-    argv = [arg for i, arg in enumerate(argv) if arg != "--without" and (i == 0 or argv[i - 1] != "--without")]
+    # --report: no run; the report of what the groups' work folders hold.
+    report_only = "--report" in argv
+    argv = [arg for i, arg in enumerate(argv) if arg not in ("--without", "--report")
+            and (i == 0 or argv[i - 1] != "--without")]
     groups = chosen(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     runs: dict[str, dict] = {}
@@ -422,6 +432,14 @@ def main(argv: list[str]) -> int:
     failed: list[str] = []
     for group, specs in groups.items():
         work = WORK / group
+        if report_only:
+            if not (work / "run.json").is_file():
+                sys.exit(f"no finished run of group {group!r} in {work.relative_to(ROOT)}: run it first")
+            runs[group] = json.loads((work / "run.json").read_text(encoding="utf-8"))
+            group_scores, group_survivors = results(work, runs[group]["specs"], chosen_mutants(specs)[1])
+            scores.update(group_scores)
+            survivors.update(group_survivors)
+            continue
         tests = group_tests(group, without)
         paths = sorted({split_spec(spec)[0] for spec in specs})
         prepare(work, paths, tests)
@@ -438,7 +456,8 @@ def main(argv: list[str]) -> int:
             print(f"  mutmut failed (exit status {run.returncode}); full output in {log.relative_to(ROOT)}")
             failed.append(group)
             continue
-        runs[group] = {"seconds": seconds, "tests": tests}
+        runs[group] = {"seconds": seconds, "tests": tests, "specs": specs}
+        (work / "run.json").write_text(json.dumps(runs[group], indent=2) + "\n", encoding="utf-8")
         group_scores, group_survivors = results(work, specs, wording)
         scores.update(group_scores)
         survivors.update(group_survivors)
