@@ -421,6 +421,11 @@ def short_column_name(key: str) -> str:
     return f"Readers' comments on the {name[:1].lower() + name[1:]}" if span else name
 
 
+def counted_words(count: int, thing: str) -> str:
+    """``1 claim``, ``2 claims``: a count and its noun, singular or plural."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 def overview_figure(table: pd.DataFrame):
     """A heatmap: themes down, documents (and research) across, the number
     of claims (research rows) in each cell; a document's reader comments in a
@@ -438,13 +443,15 @@ def overview_figure(table: pd.DataFrame):
     documents_z = [[*map(float, row), None] for row in counts]
     research_z = [[None] * len(sources) + [float(v)] for v in research]
     text = [[str(v) if v else "" for v in row] + [str(r) if r else ""] for row, r in zip(counts, research)]
+    # The hover's count in words ("1 claim", "2 claims"): plotly's template cannot choose the plural.
+    counted = [[counted_words(int(v), "claim") for v in row] + [counted_words(int(r), "research row")]
+               for row, r in zip(counts, research)]
     figure = go.Figure()
-    for z, colour, hover in ((documents_z, "#0072B2", "%{y}<br>%{x}: %{z} claims<extra></extra>"),
-                             (research_z, "#555555", "%{y}<br>research rows: %{z}<extra></extra>")):
+    for z, colour in ((documents_z, "#0072B2"), (research_z, "#555555")):
         figure.add_trace(go.Heatmap(
             z=z, x=columns, y=themes, colorscale=[[0, "#f7f7f7"], [1, colour]], showscale=False, text=text,
-            texttemplate="%{text}", textfont={"size": 15}, hovertemplate=hover, xgap=3, ygap=3,
-            hoverongaps=False))
+            texttemplate="%{text}", textfont={"size": 15}, customdata=counted,
+            hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>", xgap=3, ygap=3, hoverongaps=False))
     figure.update_layout(height=min(720, max(420, 28 * len(themes) + 110)), font={"size": 14},
                          margin={"l": 20, "r": 20, "t": 20, "b": 20},
                          xaxis={"side": "top", "tickangle": 0, "automargin": True, "tickfont": {"size": 14}},
