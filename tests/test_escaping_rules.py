@@ -103,8 +103,9 @@ def test_a_figure_is_named_by_its_escaped_text_alternative() -> None:
     script = markup.split("<script>", 1)[1].removesuffix("</script>")
     assert script == builder.plotly_call(FIGURE, "fig-2")
     assert builder.plotly_figure_html(FIGURE, "fig-2", call="draw();").endswith("<script>draw();</script>")
-    for layout in ({}, {"meta": "not a dict"}, {"meta": {"other": 1}}):
-        assert _Parsed(builder.plotly_figure_html({"layout": layout}, "f")).elements[0] == (
+    for unnamed in ({"data": []}, {"layout": {}}, {"layout": {"meta": "not a dict"}},
+                    {"layout": {"meta": {"other": 1}}}):
+        assert _Parsed(builder.plotly_figure_html(unnamed, "f")).elements[0] == (
             "div", {"class": "plotly-figure", "id": "f"})
 
 
@@ -137,13 +138,16 @@ def test_the_scheme_a_browser_reads(value: str, scheme: str | None) -> None:
     ('<a href="JavaScript:alert(1)">x</a>', "x"),
     ('<area href="javascript:alert(1)">', ""),
     ('<img srcset="a.png 1x, javascript:alert(1) 2x">', "<img>"),
+    ('<img srcset="a.png 1x,javascript:alert(1) 2x">', "<img>"),
     ('<img srcset="data:image/png;base64,AAAA 1x">', '<img srcset="data:image/png;base64,AAAA 1x">'),
     ('<img src="data:image/png;base64,AAAA">', '<img src="data:image/png;base64,AAAA">'),
     ('<img src=" data:image/png;base64,AAAA">', '<img src=" data:image/png;base64,AAAA">'),
+    ('<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E">', '<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E">'),
     ('<video poster="data:text/html,x"></video>', "<video></video>"),
     ('<a href="https://example.org/">out</a>', '<a href="https://example.org/">out</a>'),
     ('<b title=\'say "hi" &amp; go\' formaction="javascript:x">b</b>', '<b title="say &quot;hi&quot; &amp; go">b</b>'),
     ('<input disabled formaction="javascript:x"/>', "<input disabled />"),
+    ('R&#D <a href="javascript:alert(1)">x</a>', "R&#D x"),
 ])
 def test_no_page_keeps_a_url_that_runs_code(markup: str, kept: str) -> None:
     assert guard.guard_page(markup) == kept
@@ -155,8 +159,15 @@ def test_no_page_keeps_a_url_that_runs_code(markup: str, kept: str) -> None:
     ("<a href>x</a>", "<a href>x</a>"),
     ('<a href="/glossary.html">x</a>', "x"),
     ('<a href="\\glossary.html">x</a>', "x"),
+    ('<a href="//example.org">x</a>', "x"),
+    ('<a id="top">top</a>', '<a id="top">top</a>'),
     ('<area href="other.html">', ""),
+    ('<a href="https://example.org/"/>out</a>', "out"),
+    ('<area href="https://example.org/"/>', ""),
+    ('<a href="glossary.html">map<area href="https://example.org/"> key</a> after',
+     '<a href="glossary.html">map key</a> after'),
     ('<img src="x" onerror="alert(1)"/>', '<img src="x" />'),
+    ('<img src="x.png" alt="a map" onerror="alert(1)">', '<img src="x.png" alt="a map">'),
     ('<b ONCLICK="alert(1)">x</b>', "<b>x</b>"),
     ("<style>body { display: none }", ""),
     ("before<style>never closed", "before"),

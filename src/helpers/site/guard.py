@@ -124,11 +124,13 @@ class _Guard(HTMLParser):
             return
         kept = [(name, value) for name, value in attrs
                 if not runs_script(name, value or "", tag) and not (self.output and name.startswith("on"))]
-        if tag in ("a", "area") and not closed:
+        # "<a .../>" opens a link all the same: a browser ignores the "/" of a tag that is not void.
+        if tag in ("a", "area"):
             href = next((value or "" for name, value in attrs if name in ("href", "xlink:href")), None)
             link = href is not None and (is_site_link(href, self.pages) if self.output
                                          else not runs_script("href", href, tag))
-            self._anchors.append(link or href is None)
+            if tag == "a":  # <area> is void: it has no text and no end tag
+                self._anchors.append(link or href is None)
             if href is not None and not link:
                 self._remove(start, end, text)
                 return
@@ -153,7 +155,7 @@ class _Guard(HTMLParser):
             return
         if self.output and tag in FORBIDDEN_IN_OUTPUT:
             self._remove(start, end, self.source[start:end])
-        elif tag in ("a", "area") and self._anchors and not self._anchors.pop():
+        elif tag == "a" and self._anchors and not self._anchors.pop():
             self.edits.append((start, end, ""))
 
     def _remove(self, start: int, end: int, text: str, replace: bool = False) -> None:
