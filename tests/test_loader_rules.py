@@ -1590,3 +1590,298 @@ def test_a_csv_read_on_its_own_gets_its_schema_s_types_and_forms(tmp_path: Path)
     path.write_text("n,x,b,s\n" + "9" * 30 + ",1,true,a\n", encoding="utf-8")
     with pytest.raises(TableError, match="too large to store"):
         frame_from_csv(path, schema, "data/t.csv")
+
+
+# --- checks.py: written from the mutation report ---
+
+
+def _whole_words_check(rule: str, part: str, text: str) -> None:
+    """Apply one of the three rules that ask for whole words: ``part`` must be whole words of ``text``."""
+    from helpers.evidence.checks import check_excerpts, check_quotes, check_substrings
+
+    if rule == "quote":
+        documents = pd.DataFrame({"doc_id": ["d"], "file_name": ["d.txt"], "body_start": [0], "body_end": [len(text)],
+                                  "comments_start": [None], "comments_end": [None]})
+        frame = pd.DataFrame({"doc_id": ["d"], "quote": [part], "span": ["body"]})
+        check_quotes("t.csv", frame, "quote", documents, lambda name: text)
+    elif rule == "as written":
+        check_substrings("t.csv", pd.DataFrame({"as_written": [part], "quote": [text]}), "as_written", "quote")
+    else:
+        check_excerpts("t.csv", pd.DataFrame({"excerpt": [part]}), "excerpt", {"data/notes.md": text})
+
+
+@pytest.mark.parametrize("rule, column", [("quote", "quote"), ("as written", "as_written"), ("excerpt", "excerpt")])
+def test_a_whole_occurrence_counts_after_one_cut_at_its_start(rule: str, column: str) -> None:
+    # At least one occurrence on word boundaries is enough (the checks module's
+    # docstring), also when an earlier one has a letter just before it.
+    text = "The paratroops came first, then troops came."
+    _whole_words_check(rule, "troops came", text)
+    cut_only = text.replace("then troops came", "then tanks")
+    with pytest.raises(TableError) as caught:
+        _whole_words_check(rule, "troops came", cut_only)
+    assert where(caught.value) == ("t.csv", 1, column) and "cuts a word" in str(caught.value)
+
+
+# --- tables.py: written from the mutation report ---
+
+
+# (Bytes, header, cells, and the tables each load passes on.)
+
+
+@pytest.mark.parametrize("damage", [b"\x00", b"\r"], ids=["NUL", "CR"])
+def test_the_first_damaged_line_of_a_file_is_named(package: Path, damage: bytes) -> None:
+    # Lines 2 and 3 are both damaged: the error names line 2, i.e. row 1.
+    rows = [_claims_bytes(claim_id=name).split(b"\n")[1] for name in ("c1", "c2")]
+    damaged = [row.replace(b",news,", b",ne\x00ws,") if damage == b"\x00" else row + b"\r" for row in rows]
+    _write_claims(package, b"\n".join([_claims_bytes().split(b"\n")[0], *damaged]) + b"\n")
+    error = load_error(package, "claims")
+    assert where(error) == ("data/claims.csv", 1, None)
+
+
+def test_the_cell_length_limit_fits_a_32_bit_c_long(package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "No limit" on a cell's length is the largest limit a C long of 32 bits
+    # holds (Windows): csv.field_size_limit raises OverflowError beyond it there.
+    import csv
+
+    real = csv.field_size_limit
+
+    def limit(*new: int) -> int:
+        if new and not -(2**31) <= new[0] <= 2**31 - 1:
+            raise OverflowError("Python int too large to convert to C long")
+        return real(*new)
+
+    monkeypatch.setattr(csv, "field_size_limit", limit)
+    assert load_table("claims", datapackage=package)["claim_id"].tolist() == ["c1"]
+
+
+def test_an_empty_header_given_to_the_header_check_misses_every_column(tmp_path: Path) -> None:
+    # Called on its own (benchmarks/strict_checks.py does), the header check
+    # names the first missing column of an empty file too, from its text or its path.
+    from helpers.evidence.tables import check_header
+
+    schema = {"fields": [_field("a"), _field("b")]}
+    (tmp_path / "t.csv").write_bytes(b"")
+    for text in ("", None):
+        with pytest.raises(TableError) as caught:
+            check_header(tmp_path / "t.csv", "data/t.csv", schema, text)
+        assert where(caught.value) == ("data/t.csv", 0, "a") and "missing column" in str(caught.value)
+
+
+@pytest.mark.parametrize("header, first_row, row", [
+    (",".join(CLAIM), 'c2,news,body,"Soviet" troops,troops,,,,,,', 1),
+    (",".join(CLAIM).replace("doc_id", '"doc_id"x'), ",".join(CLAIM.values()), 0),
+    (",".join(CLAIM).replace("doc_id", '"doc_id'), ",".join(CLAIM.values()), 0),
+], ids=["first data row", "header", "quotation mark left open in the header"])
+def test_a_quotation_mark_error_in_the_header_or_first_row_is_named(package: Path, header: str, first_row: str,
+                                                                     row: int) -> None:
+    _write_claims(package, f"{header}\n{first_row}\n".encode() + _claims_bytes(claim_id="c3").split(b"\n")[1] + b"\n")
+    error = load_error(package, "claims")
+    assert where(error) == ("data/claims.csv", row, None) and "quotation marks" in str(error)
+
+
+@pytest.mark.parametrize("message, row", [
+    ("Error tokenizing data. C error: Expected 11 fields in line 3, saw 12", 2),
+    ("Error tokenizing data. C error: out of memory", None),
+], ids=["with a line", "without a line"])
+def test_a_failure_of_the_csv_reader_after_the_checks_names_the_file(package: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     message: str, row: int | None) -> None:
+    # Defence in depth: should pandas fail where the header check did not,
+    # the error is still a TableError on data/claims.csv (with its row if pandas gives one).
+    def fail(*args: Any, **kwargs: Any) -> pd.DataFrame:
+        raise pd.errors.ParserError(message)
+
+    monkeypatch.setattr(pd, "read_csv", fail)
+    error = load_error(package, "claims")
+    assert where(error) == ("data/claims.csv", row, None) and "cannot be read as CSV" in str(error)
+
+
+@pytest.mark.parametrize("bad, words", [("o\x0bk", "control character"), (" ok", "begins or ends with a space")])
+def test_a_hidden_character_error_shows_the_cell_at_fault(bad: str, words: str) -> None:
+    from helpers.evidence.tables import check_cell_forms
+
+    schema = {"fields": [{"name": "text", "type": "string"}]}
+    for cells, row in ((["first", bad, "last"], 2), ([bad, "second", "last"], 1)):
+        with pytest.raises(TableError) as caught:
+            check_cell_forms(pd.DataFrame({"text": cells}), schema, "data/t.csv")
+        assert where(caught.value) == ("data/t.csv", row, "text") and words in str(caught.value)
+        shown = str(caught.value)
+        assert repr(bad) in shown and "'first'" not in shown and "'last'" not in shown
+
+
+def test_loading_the_documents_verifies_the_raw_files(package: Path) -> None:
+    (package.parent / "raw" / "news.txt").write_text(TEXT + "An added line.\n", encoding="utf-8")
+    error = load_error(package, "documents")
+    assert (error.file, error.row) == ("data/documents.csv", 1)
+
+
+def test_a_notes_file_that_is_not_utf8_is_named_by_the_loader(package: Path) -> None:
+    (package.parent / "notes.md").write_bytes(NOTES.encode() + b"caf\xe9\n")
+    error = load_error(package, "facts")
+    assert where(error) == ("data/notes.md", None, None) and "not valid UTF-8" in str(error)
+
+
+def test_the_tables_given_are_passed_on_to_the_tables_a_load_needs(tmp_path: Path) -> None:
+    # facts -> claims (a foreign key) -> documents; corrections -> claims (x-concernsAClaim).
+    # The documents given are used all the way down, never read again.
+    package = descriptor()
+    _corrections(package, ["typo", "wrong_fact"], [])
+    facts = _resource(package, "facts")
+    facts["schema"]["fields"].append(_field("claim_id"))
+    facts["schema"]["foreignKeys"] = [{"fields": "claim_id", "reference": {"resource": "claims", "fields": "claim_id"}}]
+    data = tiny_package(tmp_path / "data", package=package)
+    write_csv(data.parent / "facts.csv", [{"fact_id": "f1", "excerpt": "occupied on 4 November", "claim_id": "c1"}],
+              ["fact_id", "excerpt", "claim_id"])
+    write_csv(data.parent / "corrections.csv", [{"correction_id": "k1", "doc_id": "news", "kind": "wrong_fact",
+                                                 "quote": "entered Budapest on 4 November"}],
+              ["correction_id", "doc_id", "kind", "quote"])
+    documents = load_table("documents", datapackage=data)
+    (data.parent / "documents.csv").write_text("broken", encoding="utf-8")  # would fail if read again
+    assert load_table("facts", {"documents": documents}, datapackage=data)["claim_id"].tolist() == ["c1"]
+    assert load_table("corrections", {"documents": documents}, datapackage=data)["kind"].tolist() == ["wrong_fact"]
+
+
+def test_a_document_edited_within_the_same_modification_time_is_read_again(tmp_path: Path) -> None:
+    # A coarse clock (or a copy that keeps the time) can leave the time unchanged: the size still tells.
+    from helpers.evidence.tables import read_document_text
+
+    path = tmp_path / "doc.txt"
+    path.write_text("first version\n", encoding="utf-8")
+    before = path.stat()
+    assert read_document_text(path) == "first version\n"
+    path.write_text("second version, longer\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert read_document_text(path) == "second version, longer\n"
+
+
+@pytest.mark.parametrize("header, column", [("a,b,c", "c"), ("a,c", "b")], ids=["extra column", "wrong column"])
+def test_a_header_frictionless_refuses_names_its_column(tmp_path: Path, header: str, column: str) -> None:
+    # Defence in depth: the header check runs first; a header error frictionless
+    # finds is still a TableError naming the column (and no data row).
+    from helpers.evidence.tables import validate_with_frictionless
+
+    cells = ",".join("1" for _ in header.split(","))
+    (tmp_path / "x.csv").write_text(f"{header}\n{cells}\n", encoding="utf-8")
+    resource = {"name": "x", "path": "x.csv", "schema": {"fields": [_field("a"), _field("b")]}}
+    with pytest.raises(TableError) as caught:
+        validate_with_frictionless(resource, tmp_path)
+    assert (caught.value.file, caught.value.column) == ("data/x.csv", column) and caught.value.row in (None, 0)
+
+
+def test_an_integer_with_a_letter_is_not_told_it_is_too_large(tmp_path: Path) -> None:
+    data = tiny_package(tmp_path / "data", claims=claim(low="X3"))
+    error = load_error(data, "claims")
+    assert where(error) == ("data/claims.csv", 1, "low")
+    assert "'X3' is not an integer in plain digits" in str(error) and "too large" not in str(error)
+
+
+def test_an_integer_column_is_int64_even_with_no_value(tmp_path: Path) -> None:
+    from helpers.evidence.tables import frame_from_csv
+
+    schema = {"fields": [{"name": "n", "type": "integer"}, {"name": "s", "type": "string"}]}
+    path = tmp_path / "t.csv"
+    for content in ("n,s\n", "n,s\n,a\n,b\n"):  # no row; no value in the column
+        path.write_text(content, encoding="utf-8")
+        assert str(frame_from_csv(path, schema)["n"].dtype) == "Int64", content
+
+
+def test_typed_frame_keeps_each_value_in_its_row(tmp_path: Path) -> None:
+    # Whatever the frame's index (here: the last two rows of a checked frame).
+    from helpers.evidence.tables import typed_frame
+
+    schema = {"fields": [{"name": "n", "type": "integer"}, {"name": "x", "type": "number"},
+                         {"name": "b", "type": "boolean"}]}
+    text = pd.DataFrame({"n": ["1", None, "9"], "x": ["0.5", "2.5", None], "b": ["true", None, "false"]},
+                        index=[10, 20, 30]).iloc[1:]
+    typed = typed_frame(text, schema, "data/t.csv")
+    assert typed.index.tolist() == [20, 30]
+    assert typed["n"].fillna(-1).tolist() == [-1, 9] and typed["x"].fillna(-1).tolist() == [2.5, -1]
+    assert typed["b"].fillna(True).tolist() == [True, False]
+
+
+def test_loading_every_table_loads_each_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tables loaded so far are passed on (load_table's ``tables``): a table
+    # a key points to is not validated again (documents: its whole corpus).
+    import helpers.evidence.tables
+
+    loaded: list[str] = []
+    real = helpers.evidence.tables.load_table
+
+    def counting(name: str, *args: Any, **kwargs: Any) -> pd.DataFrame:
+        loaded.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(helpers.evidence.tables, "load_table", counting)
+    load_all_tables(tiny_package(tmp_path / "data"), use_cache=False)
+    assert sorted(loaded) == ["claims", "documents", "facts"]
+
+
+def test_the_cache_folder_is_made_with_its_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import helpers.evidence.tables
+
+    folder = tmp_path / "build" / "cache"  # a fresh checkout has no build/ yet
+    monkeypatch.setattr(helpers.evidence.tables, "CACHE_DIR", folder)
+    load_all_tables(tiny_package(tmp_path / "data"))
+    assert [entry.suffix for entry in folder.iterdir()] == [".pickle"]
+
+
+def test_pruning_the_cache_while_another_process_prunes_it(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests and notebooks run in parallel: entries listed here may be gone
+    # (pruned by another process) before they are dated or removed.
+    import helpers.evidence.tables
+    from helpers.evidence.tables import prune_cache
+
+    cache_dir.mkdir()
+    for age, name in enumerate("abcd"):  # a oldest, d newest
+        path = cache_dir / f"tables-{name}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+
+    class PrunedMeanwhile:
+        def glob(self, pattern: str) -> list[Path]:
+            listed = sorted(cache_dir.glob(pattern))
+            for path in listed[:2]:
+                path.unlink()  # the other process removes the two oldest
+            return listed
+
+    monkeypatch.setattr(helpers.evidence.tables, "CACHE_DIR", PrunedMeanwhile())
+    prune_cache(keep=2)
+    assert sorted(path.name for path in cache_dir.iterdir()) == ["tables-c.pickle", "tables-d.pickle"]
+
+
+def test_a_cached_load_is_not_served_for_raw_names_that_run_together(cache_dir: Path, tmp_path: Path) -> None:
+    # The fingerprint runs names and contents together: a document file
+    # 'afoldernews.txt' must not pass for a folder 'a' then a file 'news.txt'
+    # of the same bytes (every entry of raw/ is named by its path, raw/...).
+    from helpers.evidence.tables import package_fingerprint
+
+    data = tiny_package(tmp_path / "data", documents=[{**document_row(), "file_name": "afoldernews.txt"}])
+    raw = data.parent / "raw"
+    (raw / "news.txt").rename(raw / "afoldernews.txt")
+    assert load_all_tables(data)["documents"]["file_name"].tolist() == ["afoldernews.txt"]  # valid: cached
+    before = package_fingerprint(data)
+    (raw / "afoldernews.txt").rename(raw / "news.txt")
+    (raw / "a").mkdir()
+    assert package_fingerprint(data) != before
+    with pytest.raises(TableError) as caught:
+        load_all_tables(data)
+    assert caught.value.file == "data/documents.csv"
+
+
+# --- corpus.py: written from the mutation report ---
+
+
+def test_a_link_that_stays_inside_raw_is_checked_like_the_file(tmp_path: Path) -> None:
+    # Only a link *out of* data/raw/ is refused. A document's name may link to
+    # another file of raw/ (here a hidden one, which needs no row), also when
+    # raw/ is itself a link to the folder that holds the documents.
+    from helpers.evidence.corpus import corpus_errors
+
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / ".news-as-received.txt").write_text(TEXT, encoding="utf-8")
+    (store / "news.txt").symlink_to(".news-as-received.txt")
+    raw = tmp_path / "raw"
+    raw.symlink_to(store, target_is_directory=True)
+    assert corpus_errors(_document_frame(), raw) == []
+    # The file is read through the link: its row is still checked against it.
+    assert _problems(tmp_path, _document_frame(n_chars=1), raw) == [(1, "n_chars")]

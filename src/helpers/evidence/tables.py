@@ -130,7 +130,11 @@ def check_header(path: Path, label: str, schema: dict[str, Any], text: str | Non
     with io.StringIO(text, newline="") if text is not None else open(path, encoding="utf-8", newline="") as handle:
         # strict: '"Ab"cd' is an error, not the cell "Abcd".
         reader = csv.reader(handle, strict=True)
-        header = next(reader, [])
+        try:
+            header = next(reader, [])
+        except csv.Error as error:  # in the header: '"doc_id"x', or a quotation mark left open
+            raise TableError(label, 0, None, f"the header cannot be read as CSV ({error}): check its quotation "
+                                             "marks") from None
         _check_header_names(header, expected, label)
         row = 0
         try:
@@ -411,8 +415,8 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
         from helpers.evidence.corpus import verify_corpus
 
         verify_corpus(frame, basepath / "raw")
-    if resource.get("x-quoteSource") and "documents" not in tables:
-        tables["documents"] = load_table("documents", tables, datapackage)
+    # A quoted table (x-quoteSource) has a foreign key to "documents" (the
+    # descriptor check requires it): the loop above has loaded them.
     check_project_rules(resource, frame, tables,
                         text_of=lambda file_name: read_document_text(basepath / "raw" / file_name),
                         read_package_file=lambda relative: read_notes_file(basepath / relative, f"data/{relative}"))
@@ -497,10 +501,19 @@ CACHE_ENTRIES = 8  # validated versions of the data kept in build/cache/
 
 
 def prune_cache(keep: int = CACHE_ENTRIES) -> None:
-    """Remove all but the ``keep`` most recently written cache entries."""
-    entries = sorted(CACHE_DIR.glob("tables-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+    """Remove all but the ``keep`` most recently written cache entries. Another
+    process may be pruning too: an entry it removed first is no error."""
+    entries = sorted(CACHE_DIR.glob("tables-*.pickle"), key=_written, reverse=True)
     for stale in entries[keep:]:
         stale.unlink(missing_ok=True)
+
+
+def _written(path: Path) -> float:
+    """When a cache entry was written (one removed since it was listed: never)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return -math.inf
 
 
 def package_fingerprint(datapackage: Path = DATAPACKAGE) -> str:
