@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/mutation.py src/helpers/evidence/dates.py   # just these
     .venv/bin/python benchmarks/mutation.py --without tests/test_loader_rules.py   # what a test file adds
     .venv/bin/python benchmarks/mutation.py --report tables checks   # the report of the last runs, without running
+    .venv/bin/python benchmarks/mutation.py --again checks   # the last run's survivors again, with today's tests
 
 mutmut changes one thing at a time in a module (``<`` to ``<=``, a number
 plus one, a string emptied, an argument dropped...) and runs the tests that
@@ -32,7 +33,12 @@ modules that also do much else).
 
 Reporting again. ``--report`` rebuilds the report from the work folders of
 the last runs (each keeps a ``run.json``) without running anything, so that
-a group run again after new tests is reported with the others.
+a group run again after new tests is reported with the others. ``--again``
+runs only the mutants that survived a group's last run, with the tests as
+they are now (after tests were written from the report): the mutants the
+new tests kill are counted as caught, as a full run would count them. It
+refuses a group whose mutated modules have changed since its run (the
+mutants would no longer be those of the code): run that group afresh.
 
 Not run: a mutant that only re-words an error message (a string of the
 message's text wrapped in ``XX``, or put in upper or lower case; see
@@ -416,13 +422,37 @@ def chosen(argv: list[str]) -> dict[str, list[str]]:
     return groups
 
 
+def run_survivors_again(group: str, work: Path, specs: list[str], wording: set[str]) -> float:
+    """Run the mutants that survived a group's last run again, with the
+    checkout's tests copied into its work folder; the seconds it took."""
+    changed = [path for path in sorted({split_spec(spec)[0] for spec in specs})
+               if (work / path).read_bytes() != (ROOT / path).read_bytes()]
+    if changed:
+        sys.exit(f"{', '.join(changed)} changed since group {group!r} ran: its mutants are not those of the code "
+                 f"now; run the group afresh (benchmarks/mutation.py {group})")
+    shutil.rmtree(work / "tests")
+    shutil.copytree(ROOT / "tests", work / "tests", ignore=IGNORED)
+    listing = mutmut(work, "results", "--all", "true")
+    status_of = dict(re.findall(r"^\s+(\S+): (.+)$", listing.stdout, re.M))
+    names = [name for name, status in status_of.items()
+             if status not in CAUGHT and status != NOT_CHECKED and name not in wording]
+    print(f"{group}: {len(names)} survivors of the last run, again with today's tests", flush=True)
+    started = time.monotonic()
+    run = mutmut(work, "run", "--max-children", str(WORKERS), *names, log=OUT / f"mutmut-{group}-again.log")
+    if run.returncode != 0:
+        sys.exit(f"mutmut failed (exit status {run.returncode}); see build/mutation/mutmut-{group}-again.log")
+    return time.monotonic() - started
+
+
 def main(argv: list[str]) -> int:
     # --without FILE (repeatable): leave a test file out of every group, to
     # measure what it adds (the score before it was written).
     without = [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--without"]
     # --report: no run; the report of what the groups' work folders hold.
     report_only = "--report" in argv
-    argv = [arg for i, arg in enumerate(argv) if arg not in ("--without", "--report")
+    # --again: the survivors of the groups' last runs, with today's tests.
+    again = "--again" in argv
+    argv = [arg for i, arg in enumerate(argv) if arg not in ("--without", "--report", "--again")
             and (i == 0 or argv[i - 1] != "--without")]
     groups = chosen(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -432,11 +462,15 @@ def main(argv: list[str]) -> int:
     failed: list[str] = []
     for group, specs in groups.items():
         work = WORK / group
-        if report_only:
+        if report_only or again:
             if not (work / "run.json").is_file():
                 sys.exit(f"no finished run of group {group!r} in {work.relative_to(ROOT)}: run it first")
             runs[group] = json.loads((work / "run.json").read_text(encoding="utf-8"))
-            group_scores, group_survivors = results(work, runs[group]["specs"], chosen_mutants(specs)[1])
+            wording = chosen_mutants(specs)[1]
+            if again:
+                runs[group]["again_seconds"] = run_survivors_again(group, work, runs[group]["specs"], wording)
+                (work / "run.json").write_text(json.dumps(runs[group], indent=2) + "\n", encoding="utf-8")
+            group_scores, group_survivors = results(work, runs[group]["specs"], wording)
             scores.update(group_scores)
             survivors.update(group_survivors)
             continue
