@@ -124,6 +124,15 @@ def test_the_site_s_templates_show_the_data_as_text(template: str, context: dict
         assert text in "".join(parsed.text)
 
 
+@pytest.mark.parametrize("template", ["data.html.j2", "glossary.html.j2"])
+def test_a_page_from_the_site_s_templates_ends_with_a_line_break(template: str) -> None:
+    # A page is a text file: it ends with a line break, as the template does
+    # (otherwise git and diff tools flag every page with "no newline at end of file").
+    page = builder._templates().get_template(template).render(assets="assets", resources=[], documents=[],
+                                                              entries=[])
+    assert page.endswith("</html>\n")
+
+
 # --- the guard of outputs and pages ------------------------------------------------------------------
 
 
