@@ -74,7 +74,7 @@ def measure(datapackage: Path, runs: int) -> dict[str, float]:
         parts["descriptor"].append(seconds(lambda: read_descriptor(datapackage)))
         parts["corpus"].append(seconds(lambda: verify_corpus(tables["documents"], base / "raw")))
         parts["file bytes, header and row shape"].append(seconds(lambda: [
-            check_header(base / r["path"], r["name"], r["schema"], check_file_bytes(base / r["path"], r["name"]))
+            (check_file_bytes(base / r["path"], r["name"]), check_header(base / r["path"], r["name"], r["schema"]))
             for r in package["resources"]]))
         texts = {r["name"]: read_text_frame(base / r["path"]) for r in package["resources"]}
         parts["cell forms"].append(seconds(lambda: [check_cell_forms(texts[r["name"]], r["schema"], r["name"])

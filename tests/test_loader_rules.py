@@ -1656,15 +1656,14 @@ def test_the_cell_length_limit_fits_a_32_bit_c_long(package: Path, monkeypatch: 
 
 def test_an_empty_header_given_to_the_header_check_misses_every_column(tmp_path: Path) -> None:
     # Called on its own (benchmarks/strict_checks.py does), the header check
-    # names the first missing column of an empty file too, from its text or its path.
+    # names the first missing column of an empty file too.
     from helpers.evidence.tables import check_header
 
     schema = {"fields": [_field("a"), _field("b")]}
     (tmp_path / "t.csv").write_bytes(b"")
-    for text in ("", None):
-        with pytest.raises(TableError) as caught:
-            check_header(tmp_path / "t.csv", "data/t.csv", schema, text)
-        assert where(caught.value) == ("data/t.csv", 0, "a") and "missing column" in str(caught.value)
+    with pytest.raises(TableError) as caught:
+        check_header(tmp_path / "t.csv", "data/t.csv", schema)
+    assert where(caught.value) == ("data/t.csv", 0, "a") and "missing column" in str(caught.value)
 
 
 @pytest.mark.parametrize("header, first_row, row", [
@@ -1885,3 +1884,49 @@ def test_a_link_that_stays_inside_raw_is_checked_like_the_file(tmp_path: Path) -
     assert corpus_errors(_document_frame(), raw) == []
     # The file is read through the link: its row is still checked against it.
     assert _problems(tmp_path, _document_frame(n_chars=1), raw) == [(1, "n_chars")]
+
+
+# --- descriptor.py: written from the mutation report ---
+
+
+@pytest.mark.parametrize("damage, position, column", [
+    (lambda p: _resource(p, "claims")["schema"].update({"primaryKey": 7}), 2, "schema.primaryKey"),
+    (lambda p: _resource(p, "claims")["schema"].update({"primaryKey": {"claim_id": 1}}), 2, "schema.primaryKey"),
+    (lambda p: _resource(p, "claims")["schema"]["foreignKeys"][0].update({"fields": {"doc_id": 1}}), 2,
+     "schema.foreignKeys[0].fields"),
+    (lambda p: _resource(p, "claims")["schema"]["foreignKeys"][0]["reference"].update({"fields": {"doc_id": 1}}), 2,
+     "schema.foreignKeys[0].reference.fields"),
+    (lambda p: _resource(p, "facts")["x-excerptFrom"].update({"path": {"notes.md": 1}}), 3, "x-excerptFrom.path"),
+], ids=["primary key a number", "primary key an object", "foreign key fields an object",
+        "reference fields an object", "excerpt path an object"])
+def test_a_text_or_list_of_texts_is_nothing_else(tmp_path: Path, damage: Callable[[Package], Any], position: int,
+                                                  column: str) -> None:
+    error = descriptor_error(tmp_path, damage)
+    assert where(error) == ("data/datapackage.json", position, column) and "a list of texts" in str(error)
+
+
+def test_documents_may_refer_to_a_table_that_quotes_nothing(tmp_path: Path) -> None:
+    # Only a quoted table needs the documents; the documents may need a table that does not quote them.
+    package = descriptor()
+    _add_field(package, "documents", _field("fact_id"))
+    _resource(package, "documents")["schema"]["foreignKeys"] = [
+        {"fields": "fact_id", "reference": {"resource": "facts", "fields": "fact_id"}}]
+    data = tiny_package(tmp_path / "data", package=package)
+    write_csv(data.parent / "documents.csv", [{**document_row(), "fact_id": "f1"}], [*document_row(), "fact_id"])
+    assert load_all_tables(data, use_cache=False)["documents"]["fact_id"].tolist() == ["f1"]
+
+
+def test_a_circle_through_a_foreign_key_of_the_corrections_is_refused(tmp_path: Path) -> None:
+    # The corrections need their foreign keys' tables as well as the claim tables.
+    def damage(package: Package) -> None:
+        _corrections(package, ["typo"], [])
+        corrections, facts = _resource(package, "corrections"), _resource(package, "facts")
+        corrections["schema"]["fields"].append(_field("fact_id"))
+        corrections["schema"]["foreignKeys"].append({"fields": "fact_id",
+                                                     "reference": {"resource": "facts", "fields": "fact_id"}})
+        facts["schema"]["fields"].append(_field("correction_id"))
+        facts["schema"]["foreignKeys"] = [{"fields": "correction_id",
+                                           "reference": {"resource": "corrections", "fields": "correction_id"}}]
+
+    error = descriptor_error(tmp_path, damage)
+    assert where(error) == ("data/datapackage.json", 3, "schema.foreignKeys") and "in a circle" in str(error)
