@@ -1930,3 +1930,8 @@ def test_a_circle_through_a_foreign_key_of_the_corrections_is_refused(tmp_path: 
 
     error = descriptor_error(tmp_path, damage)
     assert where(error) == ("data/datapackage.json", 3, "schema.foreignKeys") and "in a circle" in str(error)
+
+
+def test_a_property_of_the_wrong_kind_shows_the_value_written(tmp_path: Path) -> None:
+    error = descriptor_error(tmp_path, lambda p: _resource(p, "facts").update({"title": ["Facts", 2]}))
+    assert where(error) == ("data/datapackage.json", 3, "title") and '["Facts", 2]' in str(error)
