@@ -432,6 +432,16 @@ def run_survivors_again(group: str, work: Path, specs: list[str], wording: set[s
                  f"now; run the group afresh (benchmarks/mutation.py {group})")
     shutil.rmtree(work / "tests")
     shutil.copytree(ROOT / "tests", work / "tests", ignore=IGNORED)
+    # The modules not mutated, as they are now (today's tests may need them):
+    # into the work folder, and into mutmut's copy, which it never refreshes.
+    mutated = {split_spec(spec)[0] for spec in specs}
+    for source in (ROOT / "src").rglob("*"):
+        relative = str(source.relative_to(ROOT))
+        if source.is_file() and relative not in mutated and "__pycache__" not in source.parts \
+                and not any(part.endswith(".egg-info") for part in source.parts):
+            for copy in (work / relative, work / "mutants" / relative):
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, copy)
     listing = mutmut(work, "results", "--all", "true")
     status_of = dict(re.findall(r"^\s+(\S+): (.+)$", listing.stdout, re.M))
     names = [name for name, status in status_of.items()
