@@ -81,9 +81,11 @@ def pandas_dtypes(schema: dict[str, Any]) -> dict[str, str]:
     return {field["name"]: PANDAS_DTYPES[field["type"]] for field in schema["fields"]}
 
 
-def check_file_bytes(path: Path, label: str) -> None:
+def check_file_bytes(path: Path, label: str) -> bool:
     """Reject what a CSV reader would silently change: no file, empty file,
-    a byte-order mark, CR line endings, or bytes that are not UTF-8."""
+    a byte-order mark, CR line endings, or bytes that are not UTF-8. Return
+    whether the file holds a control character (:data:`CONTROL_CODES`): then
+    :func:`check_cell_forms` must look for the cell that holds it."""
     if not path.is_file():
         what = "is a folder, not a CSV file" if path.is_dir() else "not found"
         raise TableError(label, None, None, f"{what}: restore the file, or fix the table's path in "
@@ -110,6 +112,9 @@ def check_file_bytes(path: Path, label: str) -> None:
         raise TableError(label, line - 1 if line > 1 else None, None,
                          f"byte {error.start} is not valid UTF-8: save the file as UTF-8 (CSV UTF-8 in a "
                          "spreadsheet)") from None
+    # One fast byte search per code (no byte of a multi-byte UTF-8 character
+    # is below 0x80), where a pattern would test every character of every cell.
+    return any(code in raw for code in CONTROL_BYTES)
 
 
 def check_header(path: Path, label: str, schema: dict[str, Any]) -> None:
@@ -260,10 +265,12 @@ def read_text_frame(path: Path, label: str | None = None) -> pd.DataFrame:
                          f"cannot be read as CSV ({error}): check its commas and quotation marks") from None
 
 
-def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> None:
-    """Refuse any cell not in its type's canonical form (:data:`CANONICAL_FORMS`)
-    and any cell that begins or ends with a space. Run before the Table Schema
-    validation, which accepts some of them (``+1000``, full-width digits)."""
+def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str,
+                     control_characters: bool = True) -> None:
+    """Refuse any cell not in its type's canonical form (:data:`CANONICAL_FORMS`),
+    any cell that begins or ends with a space, and any control character.
+    ``control_characters=False``: the caller knows there is none (the file's
+    bytes say so, :func:`check_file_bytes`), so the cells are not searched."""
     for field in schema["fields"]:
         name, field_type = field["name"], field["type"]
         cells = frame[name].fillna("").tolist()
@@ -273,7 +280,7 @@ def check_cell_forms(frame: pd.DataFrame, schema: dict[str, Any], label: str) ->
         if cells and joined.count("\0") != len(cells) - 1:
             row = _first_row(cells, lambda cell: "\0" in cell)
             raise TableError(label, row, name, "holds a NUL character (a damaged file?): retype the cell")
-        if CONTROL_CHARACTER.search(joined):
+        if control_characters and CONTROL_CHARACTER.search(joined):
             row = _first_row(cells, lambda cell: CONTROL_CHARACTER.search(cell) is not None)
             raise TableError(label, row, name, f"{cells[row - 1][:60]!r} holds an invisible control character: "
                                                "retype the cell (a line break is allowed, a form feed or tab is not)")
@@ -311,7 +318,11 @@ def _padded(text: str) -> bool:
     end with a space or an invisible mark?"""
     return bool(INVISIBLE_CHARACTER.match(text[:1]) or INVISIBLE_CHARACTER.match(text[-1:])
                 or PADDED_INSIDE.search(text))
-CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x09\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters refused in a cell (a line break is allowed; a tab or a
+# form feed is not); NUL is refused with the file's bytes.
+CONTROL_CODES = (*range(0x01, 0x0A), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
+CONTROL_CHARACTER = re.compile("[" + "".join(re.escape(chr(code)) for code in CONTROL_CODES) + "]")
+CONTROL_BYTES = tuple(bytes((code,)) for code in CONTROL_CODES)
 
 
 def typed_frame(frame: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.DataFrame:
@@ -400,11 +411,11 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     basepath = datapackage.parent
     path = basepath / resource["path"]
     label = f"data/{resource['path']}"
-    check_file_bytes(path, label)
+    control_characters = check_file_bytes(path, label)
     check_header(path, label, resource["schema"])
     validate_with_frictionless(resource, basepath)
     text = read_text_frame(path, label)
-    check_cell_forms(text, resource["schema"], label)
+    check_cell_forms(text, resource["schema"], label, control_characters)
     frame = typed_frame(text, resource["schema"], label)
     tables = dict(tables or {})
     for key in resource["schema"].get("foreignKeys", []):
