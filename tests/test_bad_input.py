@@ -91,7 +91,7 @@ def _first_row_with(data_copy: Path, table: str, column: str, unlike: str = "") 
         ("event_claims", "date", "19561023", "required form"),
         ("event_claims", "date", "1956-10-23T00:00", "required form"),
         ("event_claims", "date", "1956-1-2", "required form"),
-        ("estimates", "measure", "ghosts", "use one of dead, wounded"),
+        ("estimates", "measure", "ghosts", "Known: dead, wounded"),
         ("estimates", "measure", "", "required: fill it"),
         # Found by an adversarial run.
         ("chronology", "date_end", "1956-02-30", "impossible date"),

@@ -53,6 +53,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.evidence.errors import TableError
+from helpers.evidence.hints import quote_hint
 
 # Every project rule the data package may declare, with what it asks for.
 RESOURCE_RULES: dict[str, str] = {
@@ -210,9 +211,9 @@ def check_quotes(label: str, frame: pd.DataFrame, column: str, documents: pd.Dat
         text = texts[doc_id]
         if quote not in text:
             file_name = documents.loc[documents["doc_id"] == doc_id, "file_name"].iloc[0]
-            raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} ({file_name}): copy "
-                                                 "the words exactly as the file has them (apostrophes, dashes, "
-                                                 "spaces and typos included)")
+            others = {other: other_text for other, other_text in texts.items() if other != doc_id}
+            raise TableError(label, row, column, f"not found verbatim in document {doc_id!r} (data/raw/{file_name}). "
+                                                 + quote_hint(quote, text, others))
         inside = [at for at in occurrences(text, quote)
                   if span is None or (bounds[doc_id, span] is not None
                                       and bounds[doc_id, span][0] <= at and at + len(quote) <= bounds[doc_id, span][1])]

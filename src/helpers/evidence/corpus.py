@@ -158,7 +158,8 @@ def corpus_errors(documents: pd.DataFrame, raw_dir: Path = RAW_DIR) -> list[Tabl
             if not name.startswith(".") and name not in described:
                 problems.append(TableError(LABEL, None, "file_name",
                                            f"data/raw/{name} has no row: add its row to documents.csv "
-                                           "(or move the file out of data/raw/)"))
+                                           f"(python -m helpers.evidence.new_document data/raw/{name} proposes "
+                                           "it), or move the file out of data/raw/"))
     return problems
 
 

@@ -22,7 +22,13 @@ the descriptor. So it is read strictly and checked whole, first:
 - primary keys, foreign keys and project rules name fields and tables that
   exist and have the types the rule needs; a foreign key joins fields of the
   same type; tables do not depend on each other in a circle;
-- notes files (``x-excerptFrom``, ``sources``) exist inside ``data/``.
+- notes files (``x-excerptFrom``, ``sources``) exist inside ``data/``;
+- every vocabulary (``x-vocabularies``: a description and its terms, each
+  term a name with a description) is declared once, for the whole package; a
+  string field that takes its values from one names it (``x-vocabulary``)
+  instead of listing an ``enum``, and the descriptor read is given that
+  ``enum`` (so Table Schema validation, the hints and CONTRIBUTING.md use
+  the one list).
 
 Every problem is a :class:`TableError` on ``data/datapackage.json`` whose
 "row" is the resource (1-based) and whose "column" is the property at fault.
@@ -44,7 +50,7 @@ FIELD_TYPES = ("string", "integer", "number", "boolean")
 
 # What each object may hold: property -> kind of JSON value (see _is_kind).
 PACKAGE: dict[str, str] = {"name": "text", "title": "text", "description": "text", "licenses": "objects",
-                           "sources": "objects", "resources": "objects"}
+                           "sources": "objects", "resources": "objects", "x-vocabularies": "object"}
 LICENSE: dict[str, str] = {"name": "text", "title": "text", "path": "text"}
 SOURCE: dict[str, str] = {"title": "text", "path": "text", "email": "text"}
 RESOURCE: dict[str, str] = {"name": "name", "path": "text", "title": "text", "description": "text",
@@ -56,7 +62,8 @@ SCHEMA: dict[str, str] = {"fields": "objects", "primaryKey": "text or texts", "f
 FIELD: dict[str, str] = {"name": "text", "type": "text", "title": "text", "description": "text",
                          "constraints": "object", "trueValues": "texts", "falseValues": "texts",
                          "x-substringOf": "text", "x-partialDate": "text", "x-spanEndOf": "text",
-                         "x-regex": "true"}
+                         "x-regex": "true", "x-vocabulary": "name"}
+VOCABULARY: dict[str, str] = {"description": "text", "terms": "object"}
 FOREIGN_KEY: dict[str, str] = {"fields": "text or texts", "reference": "object"}
 REFERENCE: dict[str, str] = {"resource": "text", "fields": "text or texts"}
 EXCERPT_RULE: dict[str, str] = {"column": "text", "path": "text or texts"}
@@ -179,6 +186,8 @@ def validate_descriptor(package: Any, base: Path) -> None:
     if not isinstance(package, dict):
         raise TableError(LABEL, None, None, "the descriptor must be a JSON object with a \"resources\" list")
     _check_object(package, PACKAGE, None, "", "the data package", required=("resources",))
+    vocabularies = package.get("x-vocabularies", {})
+    _check_vocabularies(vocabularies)
     if not package["resources"]:
         raise TableError(LABEL, None, "resources", "must be a non-empty list of tables")
     for index, licence in enumerate(package.get("licenses", [])):
@@ -191,7 +200,7 @@ def validate_descriptor(package: Any, base: Path) -> None:
     fields: dict[str, dict[str, dict[str, Any]]] = {}  # table -> field name -> field
     files: dict[Path, str] = {}
     for position, resource in enumerate(package["resources"], start=1):
-        name = _check_resource(resource, position, base)
+        name = _check_resource(resource, position, base, vocabularies)
         if name in fields:
             raise _fail(position, "name", f"the name {name!r} is already used by resource "
                                           f"{list(fields).index(name) + 1}: names must be unique")
@@ -200,6 +209,7 @@ def validate_descriptor(package: Any, base: Path) -> None:
             raise _fail(position, "path", f"{resource['path']!r} is the file of table {files[target]!r} already")
         fields[name] = {field["name"]: field for field in resource["schema"]["fields"]}
         files[target] = name
+    _apply_vocabularies(package)
     for position, resource in enumerate(package["resources"], start=1):
         _check_keys(resource, position, fields)
         _check_rules(resource, position, fields, base)
@@ -236,7 +246,39 @@ def _inside_data(value: str, base: Path, position: int | None, where: str, suffi
         raise _fail(position, where, f"data/{value}{'/' if folder else ''} not found: restore it or fix the path")
 
 
-def _check_resource(resource: dict[str, Any], position: int, base: Path) -> str:
+def _check_vocabularies(vocabularies: dict[str, Any]) -> None:
+    """Each vocabulary: a name, a description and a non-empty object of
+    terms, each term a name with a non-empty description."""
+    for name, vocabulary in vocabularies.items():
+        where = f"x-vocabularies.{name}"
+        if NAME.fullmatch(name) is None:
+            raise _fail(None, where, f"a vocabulary's name is {KIND_WORDS['name']}")
+        if not isinstance(vocabulary, dict):
+            raise _fail(None, where, "must be an object with a \"description\" and its \"terms\"")
+        _check_object(vocabulary, VOCABULARY, None, f"{where}.", "a vocabulary", required=("description", "terms"))
+        if not vocabulary["terms"]:
+            raise _fail(None, f"{where}.terms", "a vocabulary needs at least one term")
+        for term, description in vocabulary["terms"].items():
+            if NAME.fullmatch(term) is None:
+                raise _fail(None, f"{where}.terms.{term}", f"a term is {KIND_WORDS['name']}")
+            if not isinstance(description, str) or not description.strip():
+                raise _fail(None, f"{where}.terms.{term}", "say in words what the term means (a non-empty text): "
+                                                           "contributors choose terms by their descriptions")
+
+
+def _apply_vocabularies(package: dict[str, Any]) -> None:
+    """Give every field that names a vocabulary its terms as an ``enum``
+    constraint (the form Table Schema validates)."""
+    vocabularies = package.get("x-vocabularies", {})
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            if "x-vocabulary" in field:
+                constraints = field.setdefault("constraints", {})
+                constraints["enum"] = list(vocabularies[field["x-vocabulary"]]["terms"])
+
+
+def _check_resource(resource: dict[str, Any], position: int, base: Path,
+                    vocabularies: dict[str, Any] | None = None) -> str:
     _check_object(resource, RESOURCE, position, "", "a resource", required=("name", "path", "schema"))
     name = resource["name"]
     _inside_data(resource["path"], base, position, "path")
@@ -265,7 +307,25 @@ def _check_resource(resource: dict[str, Any], position: int, base: Path) -> str:
             raise _fail(position, f"{where}.type", f"{field.get('type')!r} is not a type the loader reads; use one "
                                                    f"of {', '.join(FIELD_TYPES)}")
         _check_field(field, position, where)
+        if "x-vocabulary" in field:
+            _check_vocabulary_use(field, position, where, vocabularies or {})
     return name
+
+
+def _check_vocabulary_use(field: dict[str, Any], position: int, where: str, vocabularies: dict[str, Any]) -> None:
+    """A field names a known vocabulary, is a string, and lists no enum of its own."""
+    from helpers.evidence.hints import unknown_value_hint
+
+    name = field["x-vocabulary"]
+    if name not in vocabularies:
+        known = list(vocabularies)
+        raise _fail(position, f"{where}.x-vocabulary", f"{name!r} is not a vocabulary of x-vocabularies. "
+                    + (unknown_value_hint(name, known) if known else "Declare it in x-vocabularies first"))
+    if field["type"] != "string":
+        raise _fail(position, f"{where}.x-vocabulary", "a vocabulary's terms are texts: the field must be a string")
+    if "enum" in field.get("constraints", {}):
+        raise _fail(position, f"{where}.constraints.enum", f"the field takes its values from vocabulary {name!r}: "
+                                                           "remove this enum (a list is declared once)")
 
 
 def _check_field(field: dict[str, Any], position: int, where: str) -> None:

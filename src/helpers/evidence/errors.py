@@ -28,4 +28,5 @@ class TableError(ValueError):
             where.append(f"row {row} (line {row + 1})")
         if column is not None:
             where.append(f"{'property' if unit == 'resource' else 'column'} {column!r}")
-        super().__init__(f"{', '.join(where)}: {message}")
+        self.where = ", ".join(where)  # the place, as the message begins
+        super().__init__(f"{self.where}: {message}")

@@ -208,6 +208,8 @@ def validate_with_frictionless(resource: dict[str, Any], basepath: Path) -> None
         note = f"duplicate key: the same as row {first} (line {first + 1}); give this row its own id"
     fields = {field["name"]: field for field in resource["schema"]["fields"]}
     hint = fix_hint(error.type, note, getattr(error, "cell", None), fields.get(column, {}))
+    if error.type == "constraint-error" and '"enum"' in note:
+        note = "not an allowed value"  # the hint lists the values, better than frictionless's repr of the list
     raise TableError(label, row, column, f"{error.title}: {note}" + (f". {hint}" if hint else ""))
 
 
@@ -223,7 +225,7 @@ def fix_hint(error_type: str, note: str, cell: object, field: dict[str, Any]) ->
         if '"required"' in note:
             return "This cell is required: fill it"
         if '"enum"' in note:
-            return f"{cell!r} is not one of the allowed values: use one of {', '.join(map(str, constraints['enum']))}"
+            return _unknown_term_hint(str(cell), constraints["enum"], field.get("x-vocabulary"))
         if '"pattern"' in note:
             return f"{cell!r} does not have the required form (the regular expression {constraints['pattern']})"
         for bound, words in (("minimum", "at least"), ("maximum", "at most"), ("minLength", "at least"),
@@ -240,6 +242,19 @@ def fix_hint(error_type: str, note: str, cell: object, field: dict[str, Any]) ->
     if error_type in ("missing-label", "extra-label", "blank-label", "duplicate-label"):
         return "The header must name each field of the schema once, in order"
     return ""
+
+
+def _unknown_term_hint(cell: str, allowed: list[Any], vocabulary: str | None) -> str:
+    """Did-you-mean and the allowed values; for a vocabulary, where its terms
+    are explained and how to add one."""
+    from helpers.evidence.hints import unknown_value_hint
+
+    hint = f"{cell!r} is not one of the allowed values. {unknown_value_hint(cell, [str(v) for v in allowed])}"
+    if vocabulary is None:
+        return hint
+    return (f"{hint}. What each term means: python -m helpers.evidence.vocabularies {vocabulary} (or "
+            f"CONTRIBUTING.md). If none fits, add a term with its description to x-vocabularies.{vocabulary}.terms "
+            "in data/datapackage.json")
 
 
 INT64_RANGE = (-(2**63), 2**63 - 1)  # what a pandas "Int64" column can hold
@@ -376,8 +391,10 @@ def _integers(texts: pd.Series, label: str) -> pd.Series:
     return pd.Series(pd.array(values, dtype="Int64"), index=texts.index, name=texts.name)
 
 
-def check_foreign_keys(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> None:
-    """Every foreign key value of ``frame`` must exist in the table it points to."""
+def check_foreign_keys(resource: dict[str, Any], frame: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                       paths: dict[str, str] | None = None) -> None:
+    """Every foreign key value of ``frame`` must exist in the table it points to
+    (``paths``: each table's file in ``data/``, to name it in the hint)."""
     name = resource["name"]
     for key in resource["schema"].get("foreignKeys", []):
         fields = _as_list(key["fields"])
@@ -389,10 +406,25 @@ def check_foreign_keys(resource: dict[str, Any], frame: pd.DataFrame, tables: di
             if any(pd.isna(value) for value in values):
                 continue  # an optional reference left empty
             if values not in known:
-                shown = values[0] if len(values) == 1 else values
                 raise TableError(f"data/{resource['path']}", position, ", ".join(fields),
-                                 f"{shown!r} is not a known {'/'.join(target_fields)} of table {target_name!r}: "
-                                 f"correct it, or add its row to table {target_name!r} first")
+                                 _unknown_key_message(values, target_fields, target_name, known,
+                                                      (paths or {}).get(target_name)))
+
+
+def _unknown_key_message(values: tuple[Any, ...], fields: list[str], table: str, known: set[tuple[Any, ...]],
+                         path: str | None) -> str:
+    """What is wrong with a foreign key value, the nearest known values and
+    how to add a new one (a new document's row goes into documents.csv)."""
+    from helpers.evidence.hints import unknown_value_hint
+
+    shown = values[0] if len(values) == 1 else values
+    target_file = f"data/{path}" if path else f"table {table!r}"
+    labels = sorted(str(k[0] if len(k) == 1 else k) for k in known)
+    new = (f"If it is a new document, add its row to {target_file} first (python -m "
+           f"helpers.evidence.new_document data/raw/<its file> proposes the row)"
+           if table == "documents" else f"If it is a new one, add its row to {target_file} first")
+    return (f"{shown!r} is not a known {'/'.join(fields)} of table {table!r}. "
+            f"{unknown_value_hint(str(shown), labels, target_file)}. {new}")
 
 
 def _as_list(value: str | Iterable[str]) -> list[str]:
@@ -407,7 +439,8 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
     has them already; otherwise they are loaded too.
     """
     datapackage = Path(datapackage)
-    resource = resource_descriptor(name, read_datapackage(datapackage))
+    package = read_datapackage(datapackage)
+    resource = resource_descriptor(name, package)
     basepath = datapackage.parent
     path = basepath / resource["path"]
     label = f"data/{resource['path']}"
@@ -422,7 +455,7 @@ def load_table(name: str, tables: dict[str, pd.DataFrame] | None = None,
         target = key["reference"]["resource"]
         if target and target != name and target not in tables:  # a key into itself needs no other table
             tables[target] = load_table(target, tables, datapackage)
-    check_foreign_keys(resource, frame, tables)
+    check_foreign_keys(resource, frame, tables, {r["name"]: r["path"] for r in package["resources"]})
     if name == "documents":
         from helpers.evidence.corpus import verify_corpus
 
