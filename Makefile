@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test lab env notebooks lock browser bench mutation vendor-plotly vendor-axe clean
+.PHONY: html test check vocabularies lab env notebooks lock browser bench mutation vendor-plotly vendor-axe clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -21,6 +21,16 @@ html: $(ENV_STAMP)
 # recompiles the helpers and redoes pytest's assertion rewriting of the tests.
 test: $(ENV_STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
+
+# Check the data alone (tables, raw documents, coverage of every number and
+# date, the lessons executed with today's data, CONTRIBUTING's vocabularies):
+# every problem with how to fix it, a non-zero exit if there is any.
+check: $(ENV_STAMP)
+	@$(BIN)/python -m helpers.check
+
+# Write CONTRIBUTING.md's list of vocabularies again from data/datapackage.json.
+vocabularies: $(ENV_STAMP)
+	$(BIN)/python -m helpers.evidence.vocabularies --write CONTRIBUTING.md
 
 lab: $(ENV_STAMP)
 	$(BIN)/jupyter lab notebooks/
@@ -37,8 +47,10 @@ browser:
 
 # Re-execute every notebook top to bottom in the pinned environment (do this
 # after changing a notebook, a table or a helper, then commit the result).
+# `make check` and the tests then know the outputs were made from today's data.
 notebooks: $(ENV_STAMP)
 	$(EXECUTE) notebooks/*.ipynb
+	$(BIN)/python -m helpers.check --record-notebooks
 
 # Re-resolve requirements.lock from pyproject.toml (needs the network).
 lock: $(ENV_STAMP)

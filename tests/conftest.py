@@ -121,3 +121,19 @@ def server(site: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+# --- a hint when notebook outputs are stale -------------------------------------------------
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """nbval reports each differing cell on its own; when the cause is data or
+    code changed since the notebooks were executed, say once what to do."""
+    failed = terminalreporter.stats.get("failed", [])
+    stale = [report for report in failed if ".ipynb::" in report.nodeid]
+    if stale:
+        terminalreporter.write_sep("=", "notebook outputs differ from a fresh run", yellow=True)
+        terminalreporter.write_line(
+            f"{len(stale)} notebook cell(s) give other outputs than the committed ones. If you changed data/ or "
+            "src/helpers/, run `make notebooks` and commit the executed notebooks; `make check` says whether "
+            "the data changed since they were executed.")

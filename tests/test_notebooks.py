@@ -121,3 +121,21 @@ def test_the_lesson_names_its_part_of_the_unit(path: Path) -> None:
     from helpers.site.builder import PARTS
 
     assert _load(path)["metadata"]["lesson"].get("part") in PARTS
+
+
+def test_the_lessons_were_executed_with_todays_data() -> None:
+    from helpers.check import notebooks_problem
+
+    problem = notebooks_problem()
+    assert problem is None, str(problem)
+
+
+def test_a_change_of_data_makes_the_record_stale(data_copy: Path, tmp_path: Path) -> None:
+    from helpers.check import notebooks_problem, record_notebook_data
+
+    record = tmp_path / "executed_with.json"
+    assert "no record" in str(notebooks_problem(data_copy, record))
+    record_notebook_data(data_copy, record)
+    assert notebooks_problem(data_copy, record) is None
+    (data_copy / "raw" / "extra.txt").write_text("A new document.\n", encoding="utf-8")
+    assert "run `make notebooks`" in str(notebooks_problem(data_copy, record))
