@@ -156,3 +156,11 @@ def test_every_problem_is_reported_in_one_run(data_copy: Path, capsys: pytest.Ca
     found = re.search(r"^(\d+) problems found", out, re.M)
     assert status == 1 and found is not None
     assert out.count("Add a claim or an exclusion row") == int(found.group(1)) > 1
+
+
+def test_an_interval_against_the_convention(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    row = next(number for number, row in enumerate(_rows(data_copy, "estimates"), start=1) if row["low"])
+    edit_cell(data_copy, "estimates", row, "low", "1")
+    status, out = _check(data_copy, capsys)
+    assert status == 1 and f"data/estimates.csv, row {row} (line {row + 1}), column 'low'" in out
+    assert "the convention's central reading" in out and "copy those" in out

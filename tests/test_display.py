@@ -168,3 +168,17 @@ def test_a_correction_sits_under_the_quote_it_corrects() -> None:
     quote_cell = markup[markup.index('<td class="quote">'):]
     quote_cell = quote_cell[:quote_cell.index("</td>")]
     assert corrected.correction_id in quote_cell and f">{display.CORRECTION_COLUMN}<" not in markup
+
+
+def test_the_collection_in_one_sentence_comes_from_documents_csv() -> None:
+    import pandas as pd
+
+    from helpers.display.claims import collection_sentence, count_in_words, with_article
+
+    documents = pd.DataFrame({"genre": ["school essay", "university textbook", "hour-long film", "leaflet"]})
+    assert collection_sentence(documents) == ("The lessons read four documents: a school essay, a university "
+                                              "textbook, an hour-long film and a leaflet.")
+    assert collection_sentence(documents.head(1)) == "The lessons read one document: a school essay."
+    assert count_in_words(12, "document") == "12 documents" and count_in_words(0, "row") == "no rows"
+    assert with_article("educational web page") == "an educational web page"
+    assert with_article("one-page leaflet") == "a one-page leaflet"

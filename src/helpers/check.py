@@ -7,7 +7,9 @@ how to fix it (exit status 1 when there is any):
    project's rules, the raw documents against ``documents.csv`` (the loader
    of :mod:`helpers.evidence.tables`; it stops at the first problem, which
    names the file, the row and the column);
-2. the coverage audit (:mod:`helpers.evidence.coverage`): every number and
+2. the estimates against the estimate convention (words, key, value,
+   interval: :func:`helpers.evidence.estimates.estimate_problems`); the
+   coverage audit (:mod:`helpers.evidence.coverage`): every number and
    date of every document inside a claim's quote or a listed exclusion;
    and every document has at least one claim;
 3. the lessons: the committed notebook outputs were made from today's data
@@ -108,6 +110,23 @@ def coverage_problems(tables: dict, datapackage: Path = DATAPACKAGE) -> list[Pro
     return problems
 
 
+def estimate_problems(tables: dict, datapackage: Path = DATAPACKAGE) -> list[Problem]:
+    """Estimates whose words, key, value or interval disagree with the
+    estimate convention (:func:`helpers.evidence.estimates.estimate_problems`)."""
+    from helpers.evidence.errors import TableError
+    from helpers.evidence.estimates import estimate_problems as convention_problems
+    from helpers.evidence.tables import read_datapackage, resource_descriptor
+
+    if "estimates" not in tables:
+        return []
+    label = f"data/{resource_descriptor('estimates', read_datapackage(datapackage))['path']}"
+    problems = []
+    for row, column, message in convention_problems(tables["estimates"]):
+        error = TableError(label, row, column, message)
+        problems.append(Problem(error.where, error.message))
+    return problems
+
+
 def contributing_problem(contributing: Path = CONTRIBUTING, datapackage: Path = DATAPACKAGE) -> Problem | None:
     """A problem when CONTRIBUTING.md lists other vocabularies than the data package."""
     from helpers.evidence.tables import read_datapackage
@@ -134,7 +153,7 @@ def run_checks(datapackage: Path = DATAPACKAGE, notebooks: bool = True) -> tuple
         tables = load_all_tables(datapackage)
     except TableError as error:
         return [Problem(error.where, error.message)], {}
-    problems = coverage_problems(tables, datapackage)
+    problems = estimate_problems(tables, datapackage) + coverage_problems(tables, datapackage)
     if notebooks:
         problems += [p for p in (notebooks_problem(datapackage.parent), contributing_problem(datapackage=datapackage))
                      if p is not None]

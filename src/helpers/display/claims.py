@@ -160,6 +160,32 @@ def document_list(doc_ids: Iterable[str], empty: str = "none", in_sentence: bool
     return listed((document_name(d, in_sentence) for d in doc_ids), empty)
 
 
+def count_in_words(count: int, noun: str, plural: str | None = None) -> str:
+    """"one document", "five documents", "12 documents" (words up to ten)."""
+    word = COUNT_WORDS[count] if 0 <= count < len(COUNT_WORDS) else str(count)
+    return f"{word} {noun if count == 1 else plural or noun + 's'}"
+
+
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def with_article(noun_phrase: str) -> str:
+    """"a blog post", "an essay", "a university textbook", "an hour's talk"
+    (by sound where the spelling misleads)."""
+    text = noun_phrase.strip()
+    vowel_sound = text[:1].lower() in "aeiou" and not re.match(r"(?i)(uni|use|usu|eu|one\b|once)", text)
+    vowel_sound = vowel_sound or bool(re.match(r"(?i)(hour|honest|honou?r)", text))
+    return f"{'an' if vowel_sound else 'a'} {text}"
+
+
+def collection_sentence(documents: pd.DataFrame) -> str:
+    """What the collection holds, in one sentence computed from
+    ``documents.csv`` ("The lessons read five documents: a school essay, …
+    and an educational web page."), so that no lesson types it."""
+    kinds = [with_article(genre) for genre in documents["genre"]]
+    return f"The lessons read {count_in_words(len(documents), 'document')}: {listed(kinds)}."
+
+
 # --- values in words ---------------------------------------------------------
 
 

@@ -25,8 +25,9 @@ EXCLUSIONS_TABLE = "coverage_exclusions"
 
 MONTHS = ("January February March April May June July August September October November December").split()
 NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions dozen dozens decade decades "
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million millions billion dozen dozens decade decades quarter "
     "first second third fourth fifth sixth seventh eighth ninth tenth half"
 ).split()
 MENTION = re.compile(

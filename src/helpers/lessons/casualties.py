@@ -59,7 +59,7 @@ import pandas as pd
 
 from helpers.evidence.errors import TableError
 from helpers.evidence.estimates import (
-    NEARLY, READINGS, SYMMETRIC, UNQUANTIFIED, WORD_RANGES, Reading, interval_from_qualifier,
+    NEARLY, READINGS, SYMMETRIC, UNQUANTIFIED, UP_TO, WORD_RANGES, Reading, interval_from_qualifier,
 )
 from helpers.paths import DATAPACKAGE
 from helpers.evidence.tables import load_table, read_datapackage, resource_descriptor
@@ -378,7 +378,12 @@ def check_scholarly_estimates(reference: pd.DataFrame, label: str = "data/refere
         to = _optional(value_to)
         if to is not None and to < value:
             raise TableError(label, row, "value_to", f"the range {value}–{to} runs backwards")
-        expected = reference_interval(key, value, to)
+        try:
+            expected = reference_interval(key, value, to)
+        except ValueError as error:  # a qualifier that gives no number, on a row that must have one
+            raise TableError(label, row, "qualifier_key", f"{error}: a yardstick figure is a number, so use a "
+                                                          "qualifier that qualifies one (exact, over, around, "
+                                                          "estimated, nearly, up_to)") from None
         if (_optional(low), _optional(high)) != expected:
             raise TableError(label, row, "low", f"low/high ({_optional(low)}, {_optional(high)}) are not the interval "
                                                 f"{key!r} gives: {expected}")
@@ -805,6 +810,8 @@ def rule_words(qualifier_key: str) -> str:
         return "the number itself" if width == 0 else f"{width:.0%} either side of the number"
     if qualifier_key == "nearly":
         return f"from {NEARLY['central']:.0%} of the number up to the number"
+    if qualifier_key == "up_to":
+        return f"a ceiling: from {UP_TO['central']:.0%} of the number up to the number"
     if qualifier_key == "over":
         return "the number or more: no upper bound"
     if qualifier_key in WORD_RANGES:
