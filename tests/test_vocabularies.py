@@ -115,3 +115,10 @@ def test_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("measure: ") and "\n  dead " in out and "used by: estimates.measure" in out
     assert main(["measures"]) == 1
     assert "Did you mean 'measure'" in capsys.readouterr().err
+
+
+def test_every_kind_of_correction_has_a_label() -> None:
+    from helpers.evidence.corrections import KIND_LABELS, KINDS_ABOUT_THE_PAST
+
+    terms = set(vocabularies()["correction_kind"].terms)
+    assert set(KIND_LABELS) == terms and KINDS_ABOUT_THE_PAST <= terms

@@ -34,7 +34,7 @@ from helpers.evidence.errors import TableError
 KIND_LABELS: dict[str, str] = {
     "wrong_date": "Wrong date",
     "wrong_fact": "Wrong fact",
-    "wrong_number": "Wrong number",
+    "self_contradiction": "Contradicts itself",
     "vague": "Misleading or vague",
     "garbled_text": "Garbled text",
     "misspelling": "Misspelling",
@@ -43,7 +43,7 @@ KIND_LABELS: dict[str, str] = {
 }
 # Kinds that concern what a document says about the past (the others concern
 # how it is written: spelling, garbling, markup).
-KINDS_ABOUT_THE_PAST: frozenset[str] = frozenset({"wrong_date", "wrong_fact", "wrong_number", "vague"})
+KINDS_ABOUT_THE_PAST: frozenset[str] = frozenset({"wrong_date", "wrong_fact", "self_contradiction", "vague"})
 
 
 @dataclass(frozen=True)
