@@ -1,7 +1,7 @@
 """Benchmarks, measured in one run and reported as ratios (see benchmarks/run).
 
 Whole commands are timed with hyperfine, interleaved: each round runs floor,
-execute, test and html once, so that a slow spell of this (shared, virtual)
+execute, test, html and check once, so that a slow spell of this (shared, virtual)
 machine slows every measurement alike instead of one of them; medians over
 the rounds, and the ratios of the medians:
 
@@ -10,7 +10,8 @@ the rounds, and the ratios of the medians:
            imports, the cost no notebook can avoid;
 - execute: executing every notebook as committed;
 - test:    the whole test suite (``make test`` on an existing environment);
-- html:    ``make html`` from the committed notebooks.
+- html:    ``make html`` from the committed notebooks;
+- check:   ``make check`` on a warm environment (the issue's budget: under 2 s).
 
 Scale: synthetic corpora 10x, 100x and 1000x the real one
 (benchmarks/synthetic_corpus.py); load + full validation + quote
@@ -184,6 +185,7 @@ def main() -> None:
             "execute": EXECUTE.format(out=work / "exec_out", notebooks=" ".join(map(str, notebooks))),
             "test": "make test",
             "html": "make html",
+            "check": "make check",
         }, arguments.rounds, work))
         report["scale"] = scale(work, [int(f) for f in arguments.factors.split(",")], arguments.runs)
         report["determinism"] = determinism(work)
@@ -194,6 +196,7 @@ def main() -> None:
         "execute/floor": report["execute"]["median_s"] / floor_s,
         "test/floor": report["test"]["median_s"] / floor_s,
         "html/execute": report["html"]["median_s"] / report["execute"]["median_s"],
+        "check/floor": report["check"]["median_s"] / floor_s,
         "execute/floor, CPU time": report["execute"]["cpu_median_s"] / report["floor"]["cpu_median_s"],
         "test/floor, CPU time": report["test"]["cpu_median_s"] / report["floor"]["cpu_median_s"],
     }
@@ -220,7 +223,7 @@ def print_report(report: dict) -> None:
     print(f"\nMachine: {report['machine']['cpus']} CPUs, {report['machine']['platform']}, "
           f"Python {report['machine']['python']}")
     print(f"{'measurement':<44}{'median (s)':>12}{'min–max (s)':>14}{'CPU (s)':>10}")
-    for name in ("floor", "execute", "test", "html"):
+    for name in ("floor", "execute", "test", "html", "check"):
         row = report[name]
         spread = f"{row['min_s']:.1f}–{row['max_s']:.1f}"
         print(f"{name:<44}{row['median_s']:>12.2f}{spread:>14}{row['cpu_median_s']:>10.1f}")
