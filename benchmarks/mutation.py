@@ -89,6 +89,8 @@ TEST_GROUPS: dict[str, tuple[str, ...]] = {
     "checks": ("tests/test_checks.py", "tests/test_bad_input.py", LOADER_RULES),
     "corpus": ("tests/test_corpus.py", "tests/test_bad_corpus.py", LOADER_RULES),
     "descriptor": ("tests/test_bad_descriptor.py", "tests/test_tables.py", LOADER_RULES),
+    # The estimate convention: its readings, its readers of the words, the rows against it.
+    "estimates": ("tests/test_estimates.py", "tests/test_casualties.py"),
     # What the display layer and the site builder do with hostile text.
     "escaping": ("tests/test_escaping.py", "tests/test_display.py", "tests/test_site.py", ESCAPING_RULES),
 }
@@ -96,7 +98,7 @@ TEST_GROUPS: dict[str, tuple[str, ...]] = {
 # ":function,function" to mutate only those, -> test group.
 MODULES: dict[str, str] = {
     "src/helpers/evidence/dates.py": EVERY,
-    "src/helpers/evidence/estimates.py": EVERY,
+    "src/helpers/evidence/estimates.py": "estimates",
     "src/helpers/evidence/coverage.py": EVERY,
     "src/helpers/evidence/tables.py": "tables",
     "src/helpers/evidence/checks.py": "checks",
@@ -126,7 +128,7 @@ CAUGHT = {"killed", "timeout", "segfault"}  # the tests failed, or the mutant ne
 NOT_CHECKED = "not checked"  # mutmut's status of a mutant it was not asked to run (another function's)
 WORDING = "message wording"  # the status, in the report, of the mutants that only re-word a message (not run)
 # Calls that build an error message, and the position of the message among their arguments.
-MESSAGE_ARGUMENT: dict[str, int] = {"TableError": 3, "_fail": 2, "problem": 1, "ValueError": 0}
+MESSAGE_ARGUMENT: dict[str, int] = {"TableError": 3, "_fail": 2, "problem": 1, "ValueError": 0, "_Unreadable": 0}
 
 
 def toml_list(values: list[str]) -> str:

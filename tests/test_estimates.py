@@ -457,3 +457,136 @@ def test_a_row_against_the_convention_is_named(claim_id: str, column: str, value
     problems = estimate_problems(damaged)
     assert [(r, c) for r, c, _ in problems] == [(row + 1, problem_column)]
     assert words in problems[0][2]
+
+
+# --- corners of the readers and of the table check (each found by mutation testing) ---------
+
+
+@pytest.mark.parametrize("text", ["many more", "most of them"])
+def test_a_phrase_that_begins_with_a_shorter_one_is_named_whole(text: str) -> None:
+    """"many more" begins with "many", and "most of them" with "most": the
+    refusal names the longest phrase of the table that the text is."""
+    with pytest.raises(ValueError) as refused:
+        number_from_text(text)
+    assert f"{text!r} is a phrase of an estimate" in str(refused.value)
+
+
+def test_a_decimal_that_is_not_whole_is_named_in_the_reason() -> None:
+    """"1.2345 thousand" is 1,234.5 people: the reason names the words that
+    are not a whole number, not only the message around it."""
+    with pytest.raises(ValueError) as refused:
+        number_from_text("1.2345 thousand")
+    assert "'1.2345 thousand' is not a whole number" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "one hundred twenty-five" is 125 (a group without "and", as "one hundred fifty"),
+        # and a half more, of a thousand: 125.5 * 1,000.
+        ("one hundred twenty-five and a half thousand", 125_500),
+        ("a hundred and fifty and a half thousand", 150_500),
+        ("two hundred and a half million", 200_500_000),
+    ],
+)
+def test_a_whole_number_of_several_words_before_and_a_half(text: str, expected: int) -> None:
+    """"one and a half million" with a longer whole number before "and a half"."""
+    assert number_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        # A tens word takes a unit below ten after it: "twenty-one" to "twenty-nine";
+        # "twenty ten" is not thirty.
+        ("twenty ten", "unexpected word 'ten'"),
+        ("twenty-ten", "unexpected word 'ten'"),
+        # After a round word, the rest must be smaller than it: "ten hundred" is a thousand.
+        ("two thousand ten hundred", "cannot follow"),
+        # Only a number below a thousand counts thousands or millions: "ten hundred" is not.
+        ("ten hundred thousand", "'thousand' out of place"),
+        # Each round word at most once, largest first.
+        ("two thousand three thousand", "'thousand' out of place"),
+        ("a million two million", "'million' out of place"),
+    ],
+)
+def test_number_words_out_of_order_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        number_from_text(text)
+    message = str(refused.value)
+    assert repr(text) in message
+    assert reason in message
+
+
+ROW_COLUMNS = ("claim_id", "qualifier_text", "qualifier_key", "number_text", "value", "low", "high")
+
+
+def _rows(*rows: tuple) -> pd.DataFrame:
+    """A hand-made estimates table with the columns estimate_problems reads (None: an empty cell)."""
+    return pd.DataFrame(list(rows), columns=list(ROW_COLUMNS), dtype=object)
+
+
+def test_every_row_s_problem_is_reported_not_only_the_first() -> None:
+    """One problem per faulty row, each with its column, whatever rows come
+    before or after it; the rows that follow the convention give none."""
+    table = _rows(
+        ("words", "vaguely", "around", "vaguely 300", 300, 270, 330),
+        ("key", "over", "around", "over 300", 300, 270, 330),
+        ("fine-1", "around", "around", "around 3,000", 3_000, 2_700, 3_300),
+        ("no-value", "many", "many", "2,000", None, None, None),
+        ("prefix", "over", "over", "about 2,000", 2_000, 2_000, None),
+        ("unreadable", "around", "around", "around 3.000", 3_000, 2_700, 3_300),
+        ("value", "around", "around", "around 3,500", 3_000, 2_700, 3_300),
+        ("negative", None, "exact", None, -5, -5, -5),
+        ("fine-2", "thousands", "thousands", "thousands", None, 2_000, 9_999),
+        ("interval", "over", "over", "over 2,000", 2_000, 2_000, 3_000),
+        ("last", "around", "around", "around 2,000", 2_000, 1_800, None),
+    )
+    problems = estimate_problems(table)
+    assert [(row, column) for row, column, _ in problems] == [
+        (1, "qualifier_text"), (2, "qualifier_key"), (4, "value"), (5, "number_text"), (6, "number_text"),
+        (7, "value"), (8, "value"), (10, "low"), (11, "low"),
+    ]
+    words = {row: message for row, _, message in problems}
+    assert "'vaguely'" in words[1]
+    assert "set qualifier_key to 'over'" in words[2]
+    assert "fill value with 2000" in words[4]
+    assert "must begin with the qualifier words 'over'" in words[5]
+    assert "ambiguous" in words[6]
+    assert "reads as 3500, not 3000" in words[7]
+    assert "negative" in words[8] and "-5" in words[8]
+
+
+@pytest.mark.parametrize(
+    "row, stored, expected",
+    [
+        # "over 2,000": at least 2,000 with no upper bound (central reading), so high is empty.
+        (("over", "over", "over 2,000", 2_000, 2_000, 3_000), "(2000, 3000)", "(2000, empty)"),
+        # "around 2,000": 2,000 ± 10% (central reading); the stored high is missing.
+        (("around", "around", "around 2,000", 2_000, 1_800, None), "(1800, empty)", "(1800, 2200)"),
+        (("thousands", "thousands", "thousands", None, None, None), "(empty, empty)", "(2000, 9999)"),
+    ],
+)
+def test_a_wrong_interval_is_shown_beside_the_convention_s(row: tuple, stored: str, expected: str) -> None:
+    """The message shows the stored bounds and the convention's, an empty cell as "empty", to copy."""
+    problems = estimate_problems(_rows(("claim", *row)))
+    assert [(r, c) for r, c, _ in problems] == [(1, "low")]
+    message = problems[0][2]
+    assert f"low, high are {stored}" in message
+    assert f"gives {expected}: copy those" in message
+
+
+def test_some_is_read_by_whether_the_row_has_a_number() -> None:
+    """"some 20,000" is around 20,000 (central: ± 10%), "some were arrested" gives no number."""
+    table = _rows(
+        ("some-number", "some", "around", "some 20,000", 20_000, 18_000, 22_000),
+        ("some-alone", "Some", "some", "Some", None, None, None),
+    )
+    assert estimate_problems(table) == []
+
+
+def test_a_qualifier_without_its_number_is_a_problem_of_its_words() -> None:
+    """"over" with no number after it: the words are at fault, not the (empty) value."""
+    problems = estimate_problems(_rows(("claim", "over", "over", "over", None, None, None)))
+    assert [(r, c) for r, c, _ in problems] == [(1, "qualifier_text")]
+    assert "'over' qualifies a number, but no number follows" in problems[0][2]

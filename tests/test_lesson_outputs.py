@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.evidence.corrections import normalise
+from helpers.evidence.corrections import QUOTED_RUN, normalise, word_runs
 from helpers.display.claims import corrections_index
 from helpers.paths import NOTEBOOKS_DIR
 
@@ -141,13 +141,13 @@ def test_a_corrected_claim_is_never_shown_without_its_correction(path: Path, ind
                 f"{shown[:200]}")
 
 
-SHINGLE = 6  # words: a run this long is a quotation, not a shared phrase
+SHINGLE = QUOTED_RUN  # words: a run this long is a quotation, not a shared phrase
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[tuple[str, ...]]:
-    """Every run of ``size`` consecutive words (lower case, no punctuation)."""
-    words = re.findall(r"\w+", text.casefold())
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+    """Every run of ``size`` consecutive words (lower case, no punctuation):
+    the display layer's own rule (``word_runs``)."""
+    return word_runs(text, size)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -364,3 +364,30 @@ def test_the_module_starts_without_pandas() -> None:
     # The command should answer fast: pandas is imported only when a checklist is made.
     code = "import sys, helpers.evidence.new_document; sys.exit('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_name_the_tables_do_not_know_is_listed(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Hungary Rises\n\nThat night Erno Gero, the party leader, spoke on the radio, and Imre Nagy waited "
+            "while the crowd in Budapest grew larger and larger.\n")
+    path = put_in_raw(data_copy, "009_panel.txt", text)
+    code, out, _ = run(capsys, str(path), "--data-dir", str(data_copy))
+    assert code == 0
+    section = out[out.index("Names people.csv does not know"):].splitlines()[1:]
+    listed_names = [line.split(" in «")[0] for line in section[:next(i for i, l in enumerate(section)
+                                                                   if not l.startswith("  "))]]
+    assert listed_names == ["  line 3: Erno Gero"]  # not Imre Nagy (known), nor "That night" (not a name)
+    items = checklist(text, [(15, len(text) - 1)], read_csv(data_copy / "people.csv"),
+                      read_csv(data_copy / "name_variants.csv"))
+    assert [item.text for item in items if item.kind == "unknown name"] == ["Erno Gero"]
+
+
+def test_the_note_goes_into_the_row(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = put_in_raw(data_copy)
+    note = "Title and comment heading outside the spans; no author named."
+    code, _, err = run(capsys, str(path), "--genre", "test page", "--note", note, "--append",
+                       "--data-dir", str(data_copy))
+    assert (code, err) == (0, "")
+    assert read_csv(data_copy / "documents.csv")[-1]["note"] == note
+    code, _, err = run(capsys, str(path).replace(SHORT_NAME, SHORT_NAME), "--note", " padded ", "--data-dir",
+                       str(data_copy))
+    assert code == 1

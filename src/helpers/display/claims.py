@@ -738,8 +738,11 @@ def show_figure(figure: Any, caption: str, summary: str, *, height: int | None =
     if len({row["series"] for row in marks}) <= 1:
         columns.pop("series", None)  # one series: its name is the chart's title
     text_table = table(pd.DataFrame(marks, columns=list(columns)), columns, correct=True)
+    # A caption or summary that shows corrected words carries the correction too.
+    notes = "".join(correction_html(c) for c in corrections_in(caption, summary))
+    notes = f'<div class="corrections">{notes}</div>' if notes else ""
     display(HTML(
         f'<figure class="figure-text {NO_FORMULAS}"><figcaption>{html.escape(caption)}</figcaption>'
         f'<details class="text-alternative"><summary>The chart in words</summary>'
-        f"<p>{html.escape(summary)}</p>{text_table._repr_html_()}</details></figure>"
+        f"<p>{html.escape(summary)}</p>{notes}{text_table._repr_html_()}</details></figure>"
     ))

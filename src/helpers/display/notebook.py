@@ -27,6 +27,42 @@ def setup() -> None:
     mpl.rcParams.update(matplotlib_rc())
     _inline_svg_figures()
     _frames_carry_their_corrections()
+    _failed_checks_say_what_to_do()
+
+
+# What a failed check in a lesson means for the person who changed the data.
+FAILED_CHECK_HINT = (
+    "A fact this lesson's text relies on no longer holds with the data (the check above). If you added or "
+    "changed data, rewrite the sentence this check guards (in the cells just above it), or have it computed "
+    "from the tables with show_markdown, then run `make notebooks`. See CONTRIBUTING.md, \"When a lesson "
+    "stops\"."
+)
+
+
+def _failed_checks_say_what_to_do() -> None:
+    """In a kernel, a failed ``assert`` says why it is there and what to do
+    when the data has changed since the lessons were executed: the lessons
+    assert the facts their hand-written sentences rest on, and new data can
+    make one false."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def explain(shell, etype, evalue, tb, tb_offset=None):  # IPython's custom-exception signature
+        from helpers.check import notebooks_problem
+
+        detail = str(evalue)
+        # Only when the data changed since the lessons were executed: otherwise
+        # the failed check is a bug in the lesson, or a student's own assert.
+        if FAILED_CHECK_HINT not in detail and notebooks_problem() is not None:
+            evalue.args = (f"{detail}\n{FAILED_CHECK_HINT}" if detail else FAILED_CHECK_HINT,)
+        shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
+
+    shell.set_custom_exc((AssertionError,), explain)
 
 
 def _inline_svg_figures() -> None:

@@ -21,6 +21,7 @@ lists (broken wiki markup is a fault of the page, not of a statement).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -127,12 +128,24 @@ def check_corrections_concern_claims(label: str, corrections: pd.DataFrame, clai
                              "statement as a claim first (or widen the quote to the words that are wrong)")
 
 
+QUOTED_RUN = 6  # words in a row: a run this long of a corrected quote is a quotation of it, not a shared phrase
+
+
+def word_runs(text: str, size: int = QUOTED_RUN) -> set[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words of a text (lower case, no punctuation)."""
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
 class CorrectionIndex:
     """Finds the corrections that concern any text shown to a reader.
 
     A text shows a corrected claim when it contains (after
     :func:`normalise`) the correction's own quote or the quote of a claim
-    that the correction concerns.
+    that the correction concerns, or quotes part of the corrected words:
+    :data:`QUOTED_RUN` words in a row of the correction's quote (a lesson
+    that shows only a claim's number words, "nearly a quarter of a
+    million", shows what the correction corrects).
     """
 
     def __init__(self, corrections: Iterable[Correction], concerned: Mapping[str, Iterable[str]]):
@@ -141,12 +154,16 @@ class CorrectionIndex:
             (c, tuple(sorted({normalise(c.quote), *(normalise(q) for q in concerned.get(c.correction_id, ()))})))
             for c in self.corrections
         ]
+        self._runs: list[set[tuple[str, ...]]] = [word_runs(c.quote) for c in self.corrections]
 
     def concerning(self, text: str) -> list[Correction]:
         """The corrections whose quote, or the quote of a claim they
-        concern, the text contains; in the order of the corrections table."""
+        concern, the text contains, or :data:`QUOTED_RUN` words in a row of
+        whose quote it shows; in the order of the corrections table."""
         shown = normalise(text)
-        return [c for c, needles in self._needles if any(needle in shown for needle in needles)]
+        runs = word_runs(shown)
+        return [c for (c, needles), own_runs in zip(self._needles, self._runs)
+                if any(needle in shown for needle in needles) or not runs.isdisjoint(own_runs)]
 
     def needles(self, correction_id: str) -> tuple[str, ...]:
         """The quotes whose appearance calls for the correction."""

@@ -469,7 +469,8 @@ def estimate_problems(estimates: Any) -> list[tuple[int, str, str]]:
     - ``qualifier_text`` reads as ``qualifier_key`` (:func:`qualifier_from_text`);
     - ``number_text`` is the qualifier words followed by the number, and the
       number reads as ``value`` (:func:`number_from_text`); a row without a
-      value writes no number;
+      value writes no number, its words contain the qualifier words, and
+      read whole (:func:`estimate_from_text`) they give its key;
     - ``low`` and ``high`` are the central reading (:func:`interval_from_qualifier`).
 
     Each message says what the convention reads, so the fix is to copy it.
@@ -495,9 +496,25 @@ def estimate_problems(estimates: Any) -> list[tuple[int, str, str]]:
                     number = number_from_text(text)
                 except ValueError:
                     number = None
-                if number is not None:
-                    problems.append((row, "value", f"number_text {text!r} reads as {number}: fill value with "
-                                                   f"{number} (and qualifier_key for the words before it)"))
+                if number is not None or re.search(r"[0-9]", text):
+                    shown = f" reads as {number}: fill value with {number}" if number is not None else \
+                        " writes a number: fill value with it"
+                    problems.append((row, "value", f"number_text {text!r}{shown} (and qualifier_key for the words "
+                                                   "before it)"))
+                    continue
+                if qualifier and not re.search(rf"(?<!\w){re.escape(qualifier.casefold())}(?!\w)", text.casefold()):
+                    problems.append((row, "number_text", f"{text!r} must contain the qualifier words {qualifier!r}: "
+                                                         "number_text is the whole phrase, as written"))
+                    continue
+                try:
+                    whole = estimate_from_text(text).qualifier_key
+                except ValueError:
+                    whole = None  # words around the qualifier ("a large contingent"): read by qualifier_text alone
+                if whole is not None and whole != claim.qualifier_key:
+                    problems.append((row, "qualifier_key", f"the words {text!r} read as {whole!r} by the estimate "
+                                                           f"convention, not {claim.qualifier_key!r}: set "
+                                                           f"qualifier_key to {whole!r} and qualifier_text to the "
+                                                           "words that say it"))
                     continue
             elif not text.casefold().startswith(qualifier.casefold()):
                 problems.append((row, "number_text", f"{text!r} must begin with the qualifier words "
@@ -533,3 +550,76 @@ def _missing(value: Any) -> bool:
     import pandas as pd  # only tables need it; the readers above do not
 
     return bool(pd.isna(value))
+
+
+# --- a whole phrase, as a contributor meets it -----------------------------------------------
+
+
+class EstimateCells(NamedTuple):
+    """The cells of an estimates row that the words of a count fill."""
+
+    number_text: str
+    qualifier_text: str
+    qualifier_key: str
+    value: int | None
+    low: int | None
+    high: int | None
+
+
+def estimate_from_text(text: str) -> EstimateCells:
+    """Read a count as a document writes it, qualifier and number together
+    ("nearly a quarter of a million", "some 20,000", "tens of thousands",
+    "2,500"), into the cells of an estimates row (central reading).
+
+    The qualifier is the longest phrase of :data:`QUALIFIER_PHRASES` that
+    begins the text on a word boundary; the rest is read by
+    :func:`number_from_text`. Raises ValueError (with the reason) for words
+    it cannot read."""
+    words = " ".join(text.split())
+    folded = words.lower()
+    candidates = sorted((p for p in QUALIFIER_PHRASES if p and (folded == p or folded.startswith(p + " "))),
+                        key=len, reverse=True)
+    for phrase in candidates + [""]:
+        rest = words[len(phrase):].strip()
+        qualifier_text = words[:len(phrase)]
+        if not rest:
+            key = qualifier_from_text(qualifier_text, number_follows=False)
+            value = None
+        else:
+            try:
+                value = number_from_text(rest)
+            except ValueError:
+                if phrase:  # a shorter phrase may leave a readable number ("some" + "twenty-five thousand")
+                    continue
+                raise
+            key = qualifier_from_text(qualifier_text, number_follows=True)
+        low, high = interval_from_qualifier(key, value)
+        return EstimateCells(words, qualifier_text, key, value, low, high)
+    raise ValueError(f"cannot read {text!r}")  # pragma: no cover - the loop ends with the empty phrase
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.evidence.estimates "nearly a quarter of a million"``:
+    the cells of an estimates row for each phrase given (1 if one cannot be read)."""
+    import sys
+
+    phrases = sys.argv[1:] if argv is None else argv
+    if not phrases:
+        print('usage: python -m helpers.evidence.estimates "as many as 200,000" ["thousands" ...]', file=sys.stderr)
+        return 1
+    status = 0
+    for phrase in phrases:
+        try:
+            cells = estimate_from_text(phrase)
+        except ValueError as error:
+            print(f"{phrase!r}: {error}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{phrase!r}:")
+        for name, value in cells._asdict().items():
+            print(f"  {name:<15}{'' if value is None else value}")
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -84,7 +84,12 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("date", "Dates (month names, day-month, times of day, \"a day\"-like)"),
     ("number word", "Number words"),
     ("person", "People (people.csv canonical names, their surnames, and name_variants.csv spellings)"),
+    ("unknown name", "Names people.csv does not know (two or more capitalised words): if one is a person a claim "
+                     "needs, add them to people.csv"),
 )
+# Two or more capitalised words in a row ("Erno Gero", "Pál Maléter"): a name,
+# perhaps of a person the tables do not know yet.
+CAPITALISED_RUN = re.compile(r"(?<![\w])[A-ZÀ-ÖØ-ÞŐŰ][\w'’-]*(?:[ \u00a0][A-ZÀ-ÖØ-ÞŐŰ][\w'’-]*)+")
 
 
 @dataclass(frozen=True)
@@ -348,7 +353,7 @@ def _check_text_value(option: str, value: str, label: str, column: str) -> None:
 
 
 def propose_row(path: Path, documents: Sequence[Row], doc_id: str | None = None, title: str | None = None,
-                genre: str | None = None, label: str = "data/documents.csv") -> dict[str, str]:
+                genre: str | None = None, label: str = "data/documents.csv", note: str | None = None) -> dict[str, str]:
     """The proposed documents.csv row (every value as text) for the raw file
     at ``path`` (already checked to be in data/raw/, :func:`raw_file`), given
     the rows ``documents`` already has. ``label`` names documents.csv in errors.
@@ -380,6 +385,8 @@ def propose_row(path: Path, documents: Sequence[Row], doc_id: str | None = None,
         _check_doc_id(doc_id, documents, label)
     if genre:
         _check_text_value("--genre", genre, label, "genre")
+    if note:
+        _check_text_value("--note", note, label, "note")
     try:
         body, comments = propose_spans(text, title)
     except ValueError as error:
@@ -388,7 +395,7 @@ def propose_row(path: Path, documents: Sequence[Row], doc_id: str | None = None,
         "doc_id": doc_id, "file_name": path.name, "title": title, "genre": genre or "", "sha256": checksum,
         "n_chars": str(len(text)), "body_start": str(body[0]), "body_end": str(body[1]),
         "comments_start": str(comments[0]) if comments else "", "comments_end": str(comments[1]) if comments else "",
-        "note": "",
+        "note": note or "",
     }
 
 
@@ -461,7 +468,9 @@ def checklist(text: str, spans: Iterable[Span | None], people: Sequence[Row],
     """What the contributor must account for inside ``spans``: every number
     and date expression the coverage audit counts (:func:`helpers.evidence.coverage.find_mentions`,
     run on each span's text as the audit runs it) and every known person's
-    name, grouped as :data:`GROUPS` and in the order of the text."""
+    name, and every run of capitalised words that names no known person
+    (:data:`CAPITALISED_RUN`: perhaps a person the tables lack), grouped as
+    :data:`GROUPS` and in the order of the text."""
     from helpers.evidence.coverage import MONTHS, find_mentions  # pandas: only when needed
 
     spellings = name_spellings(people, variants)
@@ -480,11 +489,20 @@ def checklist(text: str, spans: Iterable[Span | None], people: Sequence[Row],
             offset = start + at
             item = ChecklistItem(line_number(text, offset), group, mention, context(text, offset, start + until))
             found.append((order[group], offset, item))
+        known = []
         for match in names.finditer(piece) if names else ():
             offset = start + match.start()
+            known.append((match.start(), match.end()))
             item = ChecklistItem(line_number(text, offset), "person", match.group(),
                                  context(text, offset, start + match.end()), "/".join(spellings[match.group()]))
             found.append((order["person"], offset, item))
+        for match in CAPITALISED_RUN.finditer(piece):
+            if any(a < match.end() and match.start() < b for a, b in known):
+                continue  # a known person's name (or part of one)
+            offset = start + match.start()
+            item = ChecklistItem(line_number(text, offset), "unknown name", match.group(),
+                                 context(text, offset, start + match.end()))
+            found.append((order["unknown name"], offset, item))
     found.sort(key=lambda entry: (entry[0], entry[1]))
     return [item for _, _, item in found]
 
@@ -636,6 +654,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--doc-id", help=f"the doc_id ({DOC_ID_RULE}, unique); default: a slug of the title")
     parser.add_argument("--title", help="the title, verbatim as in the file; default: the first non-blank line")
     parser.add_argument("--genre", help="what kind of text it is (required with --append)")
+    parser.add_argument("--note", help="what lies outside the spans and anything a reader should know (optional)")
     parser.add_argument("--append", action="store_true", help="append the row to documents.csv and check it")
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the data folder (default: data/)")
     return parser.parse_args(argv)
@@ -654,7 +673,7 @@ def run(arguments: argparse.Namespace) -> int:
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         raise TableError(label, 0, missing[0], "is missing from the header: restore the header of the file")
-    row = propose_row(path, documents, arguments.doc_id, arguments.title, arguments.genre, label)
+    row = propose_row(path, documents, arguments.doc_id, arguments.title, arguments.genre, label, arguments.note)
     _, people = read_rows(data_dir / PEOPLE_FILE)
     _, variants = read_rows(data_dir / VARIANTS_FILE)
     text = path.read_bytes().decode("utf-8")

@@ -828,17 +828,20 @@ def convention_table(estimates: pd.DataFrame, reference: pd.DataFrame | None = N
     vocabulary's order): the kind in words, the rule (central reading), one
     example from a document and one from the yardstick, each with the
     interval it gives ("“around 3,000” → 2,700 to 3,300"), the document
-    (``doc_id``) and, per reading, the interval of the first example."""
+    (``doc_id``) and the quote (``example_quote``: a table shows it as
+    evidence, so a corrected example carries its correction) of the
+    document's example and, per reading, the interval of the first example."""
     order = {key: position for position, key in enumerate(estimates_vocabulary("qualifier_key"))}
     keys = set(estimates["qualifier_key"]) | (set() if reference is None else set(reference["qualifier_key"]))
     rows = []
     for key in sorted(keys, key=lambda k: order.get(k, len(order))):
         mine = estimates[estimates["qualifier_key"] == key]
         theirs = reference[reference["qualifier_key"] == key] if reference is not None else reference
-        document = example = yardstick_example = ""
+        document = example = yardstick_example = example_quote = ""
         first: tuple[int | None, int | None] | None = None
         if len(mine):
             row = mine.iloc[0]
+            example_quote = row["quote"]  # the example's claim, so that its correction goes beside it
             value = _optional(row["value"])
             words = _words(row["number_text"], row["qualifier_text"])
             example = f"“{words}” → {format_interval(*interval_from_qualifier(key, value))}"
@@ -859,8 +862,10 @@ def convention_table(estimates: pd.DataFrame, reference: pd.DataFrame | None = N
             else:
                 by_reading[reading] = format_interval(*reference_interval(key, value, value_to, reading))
         rows.append({"qualifier": QUALIFIER_WORDS.get(key, key.replace("_", " ")), "rule": rule_words(key),
-                     "example": example, "doc_id": document, "yardstick_example": yardstick_example, **by_reading})
-    return pd.DataFrame(rows, columns=["qualifier", "rule", "example", "doc_id", "yardstick_example", *readings])
+                     "example": example, "doc_id": document, "example_quote": example_quote,
+                     "yardstick_example": yardstick_example, **by_reading})
+    return pd.DataFrame(rows, columns=["qualifier", "rule", "example", "doc_id", "example_quote", "yardstick_example",
+                                       *readings])
 
 
 # --------------------------------------------------------------------------
