@@ -90,7 +90,9 @@ TEST_GROUPS: dict[str, tuple[str, ...]] = {
     "corpus": ("tests/test_corpus.py", "tests/test_bad_corpus.py", LOADER_RULES),
     "descriptor": ("tests/test_bad_descriptor.py", "tests/test_tables.py", LOADER_RULES),
     # The estimate convention: its readings, its readers of the words, the rows against it.
-    "estimates": ("tests/test_estimates.py", "tests/test_casualties.py"),
+    "estimates": ("tests/test_estimates.py", "tests/test_estimate_phrases.py", "tests/test_casualties.py"),
+    # What a contributor meets: the fix hints, the vocabularies, make check.
+    "contributing": ("tests/test_hints.py", "tests/test_vocabularies.py", "tests/test_check.py"),
     # What the display layer and the site builder do with hostile text.
     "escaping": ("tests/test_escaping.py", "tests/test_display.py", "tests/test_site.py", ESCAPING_RULES),
 }
@@ -104,6 +106,9 @@ MODULES: dict[str, str] = {
     "src/helpers/evidence/checks.py": "checks",
     "src/helpers/evidence/corpus.py": "corpus",
     "src/helpers/evidence/descriptor.py": "descriptor",
+    "src/helpers/evidence/hints.py": "contributing",
+    "src/helpers/evidence/vocabularies.py": "contributing",
+    "src/helpers/check.py": "contributing",
     # The site's escaping: the display layer's rule for each renderer (Markdown,
     # HTML tables, plotly strings), the builder's guard, and the builder's own escaping.
     "src/helpers/display/claims.py:markdown_text,inert_markdown,markdown_as_text,plotly_text,plotly_figure_text,"
@@ -120,7 +125,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "mutation"
 WORK = OUT / "work"
 # What the tests read besides the code: copied into the work folder.
-COPIED = ("src", "tests", "data", "notebooks", "pyproject.toml", "requirements.lock", "environment.yml")
+COPIED = ("src", "tests", "data", "notebooks", "pyproject.toml", "requirements.lock", "environment.yml",
+          "CONTRIBUTING.md")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints", ".hypothesis", ".pytest_cache")
 # Plugins named, not autoloaded, as in pyproject.toml; no xdist, no nbval.
 ADDOPTS = "--disable-plugin-autoload -p _hypothesis_pytestplugin"
