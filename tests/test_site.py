@@ -230,3 +230,43 @@ def test_bad_data_stops_the_build_with_its_one_error(tmp_path: Path) -> None:
                             env={**os.environ, "HUNGARY1956_DATA_DIR": str(data)}, cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "The site was not built: data/documents.csv" in result.stderr and "a_folder" in result.stderr
+
+
+def test_a_stray_notebook_is_skipped_and_named_and_stale_output_removed(tmp_path: Path) -> None:
+    """An Untitled.ipynb saved by JupyterLab, a student's copy without lesson
+    metadata, or a broken file in notebooks/ never breaks the build; what an
+    earlier build wrote for a notebook that is gone is removed."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    lesson = nbformat.v4.new_notebook(metadata={"lesson": {"minutes": 1, "objectives": ["x"], "part": "events"}})
+    lesson.cells = [nbformat.v4.new_markdown_cell("# A lesson\n\nA test.")]
+    nbformat.write(lesson, notebooks / "01_lesson.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(), notebooks / "Untitled.ipynb")
+    (notebooks / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    site = tmp_path / "site"
+    for folder in ("notebooks", "student"):
+        (site / folder).mkdir(parents=True)
+        (site / folder / "00_gone.ipynb").write_text("{}", encoding="utf-8")
+    (site / "00_gone.html").write_text("old", encoding="utf-8")
+    lessons, skipped = site_module.lesson_sources(notebooks)
+    assert [p.name for p in lessons] == ["01_lesson.ipynb"]
+    assert [(p.name, reason) for p, reason in skipped] == [("Untitled.ipynb", "no lesson metadata (not a lesson)"),
+                                                           ("broken.ipynb", "not a readable notebook")]
+    build_site(site, notebooks)
+    assert sorted(p.name for p in site.glob("*.html")) == ["01_lesson.html", "data.html", "glossary.html",
+                                                           "index.html"]
+    assert [p.name for p in (site / "student").glob("*.ipynb")] == ["01_lesson.ipynb"]
+    assert [p.name for p in (site / "notebooks").glob("*.ipynb")] == ["01_lesson.ipynb"]
+    assert "Untitled" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_make_html_names_what_it_skips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))[:1]:
+        (notebooks / path.name).write_bytes(path.read_bytes())
+    nbformat.write(nbformat.v4.new_notebook(), notebooks / "Untitled.ipynb")
+    site_module.main(tmp_path / "site", notebooks)
+    out = capsys.readouterr().out
+    assert "Skipped notebooks/Untitled.ipynb: no lesson metadata (not a lesson)" in out
+    assert (tmp_path / "site" / sorted(NOTEBOOKS_DIR.glob("*.ipynb"))[0].with_suffix(".html").name).is_file()

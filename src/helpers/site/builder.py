@@ -330,17 +330,49 @@ def _copy_assets(out_dir: Path, bundle: Path) -> None:
     (assets / "pygments.css").write_text(HtmlFormatter(style="default").get_style_defs(".highlight"), encoding="utf-8")
 
 
+def lesson_sources(notebooks_dir: Path = NOTEBOOKS_DIR) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The lessons of ``notebooks_dir`` (notebooks whose metadata has a
+    ``lesson`` entry), and every other notebook there with the reason it is
+    not one: an ``Untitled.ipynb`` saved by JupyterLab, or a student's copy,
+    is skipped and named, never rendered and never an error."""
+    lessons, skipped = [], []
+    for path in sorted(notebooks_dir.glob("*.ipynb")):
+        try:
+            metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+            skipped.append((path, "not a readable notebook"))
+            continue
+        if isinstance(metadata, dict) and "lesson" in metadata:
+            lessons.append(path)
+        else:
+            skipped.append((path, "no lesson metadata (not a lesson)"))
+    return lessons, skipped
+
+
+def _remove_stale(out_dir: Path, pages: set[str], notebook_names: set[str]) -> None:
+    """Remove what an earlier build wrote for a notebook that is no longer a
+    lesson: its page, and its teacher's and student's copies."""
+    for page in out_dir.glob("*.html"):
+        if page.name not in pages:
+            page.unlink()
+    for folder in ("notebooks", "student"):
+        for copy_ in (out_dir / folder).glob("*.ipynb"):
+            if copy_.name not in notebook_names:
+                copy_.unlink()
+
+
 def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """Render every notebook of ``notebooks_dir`` and the index into
-    ``out_dir``; return the pages written."""
+    """Render every lesson of ``notebooks_dir`` (:func:`lesson_sources`) and
+    the index into ``out_dir``, removing the output of notebooks that are no
+    longer lessons; return the pages written."""
     from helpers.evidence.tables import load_all_tables
 
     # The data first (cached once validated): a damaged table, descriptor or
     # raw document stops the build with its TableError before anything is copied.
     load_all_tables()
-    sources = sorted(notebooks_dir.glob("*.ipynb"))
+    sources, _ = lesson_sources(notebooks_dir)
     if not sources:
-        raise FileNotFoundError(f"no notebooks in {notebooks_dir}")
+        raise FileNotFoundError(f"no lessons in {notebooks_dir} (a lesson's metadata has a \"lesson\" entry)")
     lessons = [describe_lesson(path) for path in sources]
     notebooks = {lesson.slug: nbformat.read(lesson.source, as_version=4) for lesson in lessons}
     bundle = plotly_bundle(set().union(*(figure_trace_types(notebook) for notebook in notebooks.values())))
@@ -360,6 +392,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     # filter): it may link to the site's own pages only, and run no script but
     # the builder's plotly calls.
     pages = {lesson.page for lesson in lessons} | {"index.html", "data.html", "glossary.html"}
+    _remove_stale(out_dir, pages, {lesson.source.name for lesson in lessons})
     scripts: set[str] = set()
     exporter.register_filter("guard_output", lambda html: guard_output(str(html), pages, scripts))
     written = []
@@ -392,19 +425,22 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     return written
 
 
-def main() -> None:
-    """Build the site into ``site/`` and say where it is; bad data ends the
-    build with its one error (file, row, column, fix), not a traceback."""
+def main(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) -> None:
+    """Build the site into ``site/`` and say where it is, and which notebooks
+    it skipped; bad data ends the build with its one error (file, row,
+    column, fix), not a traceback."""
     import sys
 
     from helpers.evidence.errors import TableError
 
     try:
-        pages = build_site()
+        pages = build_site(out_dir, notebooks_dir)
     except TableError as error:
         sys.exit(f"The site was not built: {error}")
-    size = sum(path.stat().st_size for path in SITE_DIR.rglob("*") if path.is_file())
-    print(f"Wrote {len(pages)} pages to {SITE_DIR} ({size / 1e6:.1f} MB with assets); open {SITE_DIR / 'index.html'}")
+    for path, reason in lesson_sources(notebooks_dir)[1]:
+        print(f"Skipped notebooks/{path.name}: {reason}")
+    size = sum(path.stat().st_size for path in out_dir.rglob("*") if path.is_file())
+    print(f"Wrote {len(pages)} pages to {out_dir} ({size / 1e6:.1f} MB with assets); open {out_dir / 'index.html'}")
 
 
 if __name__ == "__main__":
