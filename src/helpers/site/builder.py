@@ -33,6 +33,7 @@ from pygments.formatters import HtmlFormatter
 
 from helpers.paths import NOTEBOOKS_DIR, SITE_DIR, TEMPLATES_DIR, VENDOR_DIR
 from helpers.site.guard import guard_output, guard_page, inert_plotly_strings
+from helpers.site.student import ANSWERS_TAG, SOLUTION_TAG, student_copy
 
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 ASSETS = "assets"
@@ -53,8 +54,6 @@ CARTESIAN_TRACES = frozenset({
 })  # the bundle's README; tests/test_browser.py checks it against the bundle itself
 
 
-SOLUTION_TAG = "solution"
-ANSWERS_TAG = "answers"
 # Cells a page folds away, by tag: exercise solutions, the answers to the
 # checks for understanding, and the methods only an analyst needs (the class
 # reads the lesson's core; a click opens the rest).
@@ -128,9 +127,6 @@ def fold_of(cell: nbformat.NotebookNode) -> str | None:
     return next((tag for tag in cell.metadata.get("tags", []) if tag in FOLDS), None)
 
 
-# Cells the teacher's notebook keeps and the student's copy leaves out.
-TEACHER_ONLY = frozenset({SOLUTION_TAG, ANSWERS_TAG})
-
 # The parts of the unit, in the order a course teaches them (lesson.part).
 PARTS: dict[str, str] = {
     "sources": "Working with the sources",
@@ -139,11 +135,6 @@ PARTS: dict[str, str] = {
     "decisions": "Who decided: Hungary's leaders and the Soviet leadership",
     "consequences": "What followed",
 }
-
-
-def is_teacher_only(cell: nbformat.NotebookNode) -> bool:
-    """A solution or an answer: in the teacher's notebook, not the student's."""
-    return bool(TEACHER_ONLY & set(cell.metadata.get("tags", [])))
 
 
 def mark_folds(cells: list[nbformat.NotebookNode]) -> None:
@@ -216,15 +207,6 @@ def describe_lesson(path: Path) -> Lesson:
             return Lesson(path, path.stem, lines[0][2:].strip(), summary,
                           int(lesson["minutes"]), tuple(lesson["objectives"]), lesson["part"])
     raise ValueError(f"{path.name}: the first markdown cell must start with a '# ' title")
-
-
-def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of a teacher's notebook without its exercise solutions and the
-    answers to its checks (the cells of :data:`TEACHER_ONLY`); everything else
-    is kept as it is."""
-    notebook = copy.deepcopy(notebook)
-    notebook.cells = [cell for cell in notebook.cells if not is_teacher_only(cell)]
-    return notebook
 
 
 def _copy_data(out_dir: Path) -> list[dict]:
