@@ -149,7 +149,7 @@ def mutmut_settings(modules: list[str], tests: list[str]) -> str:
         "[tool.mutmut]  # written by benchmarks/mutation.py",
         'source_paths = ["src"]',
         f"only_mutate = {toml_list(modules)}",
-        f"also_copy = {toml_list(['data', 'notebooks', 'requirements.lock', 'environment.yml', 'conftest.py'])}",
+        f"also_copy = {toml_list(['data', 'notebooks', 'requirements.lock', 'environment.yml', 'conftest.py', 'CONTRIBUTING.md'])}",
         f"pytest_add_cli_args = {toml_list(['-p', 'no:cacheprovider', '-o', f'addopts={ADDOPTS}'])}",
         f"pytest_add_cli_args_test_selection = {toml_list(tests)}",
         "use_git_change_detection = false",

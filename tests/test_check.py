@@ -69,7 +69,11 @@ def test_a_misspelt_doc_id(data_copy: Path, capsys: pytest.CaptureFixture[str]) 
     edit_cell(data_copy, "causes", 1, "doc_id", "simple_wik")
     status, out = _check(data_copy, capsys)
     assert status == 1 and "column 'doc_id'" in out
-    assert "Did you mean 'simple_wiki'?" in out and "Known: blog, edu_page, essay" in out
+    from helpers.evidence.hints import known_values
+    from helpers.evidence.tables import load_table
+
+    known = sorted(load_table("documents", datapackage=data_copy / "datapackage.json")["doc_id"])
+    assert "Did you mean 'simple_wiki'?" in out and f"Known: {known_values(known)}" in out
 
 
 def test_claims_of_a_document_without_its_row(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -164,3 +168,14 @@ def test_an_interval_against_the_convention(data_copy: Path, capsys: pytest.Capt
     status, out = _check(data_copy, capsys)
     assert status == 1 and f"data/estimates.csv, row {row} (line {row + 1}), column 'low'" in out
     assert "the convention's central reading" in out and "copy those" in out
+
+
+def test_a_dated_claim_outside_the_lessons_years(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers.evidence.dates import PERIOD
+
+    row = next(number for number, row in enumerate(_rows(data_copy, "leadership_changes"), start=1)
+               if row["date_precision"] == "year")
+    edit_cell(data_copy, "leadership_changes", row, "date", str(PERIOD[1] + 30))
+    status, out = _check(data_copy, capsys)
+    assert status == 1 and f"data/leadership_changes.csv, row {row} (line {row + 1}), column 'date'" in out
+    assert f"is outside the years the lessons are about ({PERIOD[0]}–{PERIOD[1]})" in out

@@ -391,3 +391,22 @@ def test_the_note_goes_into_the_row(data_copy: Path, capsys: pytest.CaptureFixtu
     code, _, err = run(capsys, str(path).replace(SHORT_NAME, SHORT_NAME), "--note", " padded ", "--data-dir",
                        str(data_copy))
     assert code == 1
+
+
+def test_a_span_can_be_given_and_is_checked(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Remembering\n\nThe students marched on the parliament and the crowd grew all through the long "
+            "afternoon of that day.\nKadar took over and ruled for thirty years.\n\nLeave a Reply\n")
+    path = put_in_raw(data_copy, "010_short_last_line.txt", text)
+    code, out, _ = run(capsys, str(path), "--title", "Remembering", "--data-dir", str(data_copy))
+    assert code == 0 and "    line 4: «Kadar took over and ruled for thirty years.»" in out  # cut short: said
+    end = text.index("years.") + len("years.")
+    code, out, _ = run(capsys, str(path), "--title", "Remembering", "--body-end", str(end),
+                       "--data-dir", str(data_copy))
+    assert code == 0 and f"body [13, {end})" in out and "    line 4: «Kadar" not in out  # no longer left out
+    assert "line 4: thirty in «" in out  # and the checklist covers the last line
+    code, _, err = run(capsys, str(path), "--title", "Remembering", "--body-end", str(end - 2),
+                       "--data-dir", str(data_copy))
+    assert code == 1 and "column 'body_end'" in err and "is not at the end of a line" in err
+    code, _, err = run(capsys, str(path), "--title", "Remembering", "--comments-start", "13",
+                       "--data-dir", str(data_copy))
+    assert code == 1 and "give both --comments-start and --comments-end" in err

@@ -8,7 +8,8 @@ how to fix it (exit status 1 when there is any):
    of :mod:`helpers.evidence.tables`; it stops at the first problem, which
    names the file, the row and the column);
 2. the estimates against the estimate convention (words, key, value,
-   interval: :func:`helpers.evidence.estimates.estimate_problems`); the
+   interval: :func:`helpers.evidence.estimates.estimate_problems`); dated
+   claims inside the unit's years (:data:`helpers.evidence.dates.PERIOD`); the
    coverage audit (:mod:`helpers.evidence.coverage`): every number and
    date of every document inside a claim's quote or a listed exclusion;
    and every document has at least one claim;
@@ -127,6 +128,30 @@ def estimate_problems(tables: dict, datapackage: Path = DATAPACKAGE) -> list[Pro
     return problems
 
 
+def period_problems(tables: dict, datapackage: Path = DATAPACKAGE) -> list[Problem]:
+    """A dated claim outside the unit's period (:data:`helpers.evidence.dates.PERIOD`): the
+    lessons' charts and their checks keep to it, so such a row stops a lesson."""
+    from helpers.evidence.dates import PERIOD
+    from helpers.evidence.errors import TableError
+    from helpers.evidence.tables import read_datapackage
+
+    first, last = PERIOD
+    problems = []
+    for resource in read_datapackage(datapackage)["resources"]:
+        frame = tables.get(resource["name"])
+        if not resource.get("x-claims") or frame is None or "date" not in frame.columns:
+            continue
+        for row, date in enumerate(frame["date"], start=1):
+            if isinstance(date, str) and not first <= int(date[:4]) <= last:
+                error = TableError(f"data/{resource['path']}", row, "date",
+                                   f"{date} is outside the years the lessons are about ({first}–{last}): a claim "
+                                   "about a later or earlier time is not a dated claim of this table. Keep its "
+                                   "words where they belong (a consequence, a verdict) or list them in "
+                                   "data/coverage_exclusions.csv with the reason, and remove this row")
+                problems.append(Problem(error.where, error.message))
+    return problems
+
+
 def contributing_problem(contributing: Path = CONTRIBUTING, datapackage: Path = DATAPACKAGE) -> Problem | None:
     """A problem when CONTRIBUTING.md lists other vocabularies than the data package."""
     from helpers.evidence.tables import read_datapackage
@@ -153,7 +178,8 @@ def run_checks(datapackage: Path = DATAPACKAGE, notebooks: bool = True) -> tuple
         tables = load_all_tables(datapackage)
     except TableError as error:
         return [Problem(error.where, error.message)], {}
-    problems = estimate_problems(tables, datapackage) + coverage_problems(tables, datapackage)
+    problems = (estimate_problems(tables, datapackage) + period_problems(tables, datapackage)
+                + coverage_problems(tables, datapackage))
     if notebooks:
         problems += [p for p in (notebooks_problem(datapackage.parent), contributing_problem(datapackage=datapackage))
                      if p is not None]

@@ -33,9 +33,10 @@ def setup() -> None:
 # What a failed check in a lesson means for the person who changed the data.
 FAILED_CHECK_HINT = (
     "A fact this lesson's text relies on no longer holds with the data (the check above). If you added or "
-    "changed data, rewrite the sentence this check guards (in the cells just above it), or have it computed "
-    "from the tables with show_markdown, then run `make notebooks`. See CONTRIBUTING.md, \"When a lesson "
-    "stops\"."
+    "changed data: the sentence this check guards is in this cell or a cell above it (look for the words and "
+    "numbers the check tests); make it true of every document, or compute it from the tables with "
+    "show_markdown, then run `make notebooks`. If the data is what is wrong (a claim outside the lessons' "
+    "period, a code in the wrong column), fix the data instead. See CONTRIBUTING.md, \"When a lesson stops\"."
 )
 
 

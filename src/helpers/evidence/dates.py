@@ -17,6 +17,11 @@ import pandas as pd
 
 from helpers.evidence.checks import parse_partial_date
 
+# The years the unit is about, from the end of the war to Nagy's execution: the
+# chronology, the lessons' charts and the dated claims of the tables keep to them
+# (``make check`` names a dated claim outside them).
+PERIOD: tuple[int, int] = (1945, 1958)
+
 
 def partial_date_bounds(date: str) -> tuple[dt.date, dt.date]:
     """First and last day a partial ISO date allows (inclusive)."""

@@ -399,6 +399,26 @@ def propose_row(path: Path, documents: Sequence[Row], doc_id: str | None = None,
     }
 
 
+SPAN_COLUMNS = ("body_start", "body_end", "comments_start", "comments_end")
+
+
+def with_spans(row: Row, given: dict[str, int], text: str, label: str = "data/documents.csv") -> dict[str, str]:
+    """The row with the span offsets the contributor gave (``--body-end 444``),
+    checked by the corpus's span rules; a TableError names the column."""
+    from helpers.evidence.corpus import _span_problems  # the one definition of a span of whole lines
+
+    row = {**row, **{column: str(value) for column, value in given.items()}}
+    for span in ("body", "comments"):
+        start, end = row[f"{span}_start"], row[f"{span}_end"]
+        if bool(start) != bool(end):
+            raise TableError(label, None, f"{span}_{'end' if start else 'start'}",
+                             f"give both --{span}-start and --{span}-end, or neither")
+        if start:
+            for column, message in _span_problems(text, int(start), int(end)):
+                raise TableError(label, None, f"{span}_{column}", message)
+    return row
+
+
 def row_spans(row: Row) -> tuple[Span, Span | None]:
     """The body and comments spans of a row (as :func:`propose_row` returns it)."""
     body = (int(row["body_start"]), int(row["body_end"]))
@@ -573,7 +593,27 @@ def describe_spans(text: str, spans: tuple[Span, Span | None]) -> list[str]:
                      f"{end - start} characters")
         lines.append(f"    starts «{_visible(text[start:min(end, start + 60)])}»")
         lines.append(f"    ends   «{_visible(text[max(start, end - 60):end])}»")
+    left_out = lines_left_out(text, spans)
+    if left_out:
+        lines.append("  Lines outside the spans after the body starts (page furniture, or text the proposal cut "
+                     "short? Move the span with --body-end / --comments-start if one belongs to the text):")
+        lines += [f"    line {line.number}: «{_visible(line.text[:70])}»" for line in left_out[:MAX_LEFT_OUT]]
+        if len(left_out) > MAX_LEFT_OUT:
+            lines.append(f"    … and {len(left_out) - MAX_LEFT_OUT} more")
     return lines
+
+
+MAX_LEFT_OUT = 8  # lines shown of what the spans leave out
+
+
+def lines_left_out(text: str, spans: tuple[Span, Span | None]) -> list[Line]:
+    """The non-blank lines after the start of the body that neither span
+    holds: a comments heading, share buttons, or a short last line of the
+    text that the proposal left out."""
+    inside = [span for span in spans if span is not None]
+    body_start = spans[0][0]
+    return [line for line in lines_of(text) if not line.blank and line.start >= body_start
+            and not any(start <= line.start and line.end <= end for start, end in inside)]
 
 
 def describe_checklist(items: Sequence[ChecklistItem], text: str) -> list[str]:
@@ -655,6 +695,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--title", help="the title, verbatim as in the file; default: the first non-blank line")
     parser.add_argument("--genre", help="what kind of text it is (required with --append)")
     parser.add_argument("--note", help="what lies outside the spans and anything a reader should know (optional)")
+    for column in SPAN_COLUMNS:
+        parser.add_argument(f"--{column.replace('_', '-')}", type=int, metavar="OFFSET",
+                            help=f"set {column} yourself instead of the proposal (a character offset)")
     parser.add_argument("--append", action="store_true", help="append the row to documents.csv and check it")
     parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="the data folder (default: data/)")
     return parser.parse_args(argv)
@@ -674,6 +717,9 @@ def run(arguments: argparse.Namespace) -> int:
     if missing:
         raise TableError(label, 0, missing[0], "is missing from the header: restore the header of the file")
     row = propose_row(path, documents, arguments.doc_id, arguments.title, arguments.genre, label, arguments.note)
+    given = {column: getattr(arguments, column) for column in SPAN_COLUMNS if getattr(arguments, column) is not None}
+    if given:
+        row = with_spans(row, given, path.read_bytes().decode("utf-8"), label)
     _, people = read_rows(data_dir / PEOPLE_FILE)
     _, variants = read_rows(data_dir / VARIANTS_FILE)
     text = path.read_bytes().decode("utf-8")
