@@ -134,7 +134,8 @@ CAUGHT = {"killed", "timeout", "segfault"}  # the tests failed, or the mutant ne
 NOT_CHECKED = "not checked"  # mutmut's status of a mutant it was not asked to run (another function's)
 WORDING = "message wording"  # the status, in the report, of the mutants that only re-word a message (not run)
 # Calls that build an error message, and the position of the message among their arguments.
-MESSAGE_ARGUMENT: dict[str, int] = {"TableError": 3, "_fail": 2, "problem": 1, "ValueError": 0, "_Unreadable": 0}
+MESSAGE_ARGUMENT: dict[str, int] = {"TableError": 3, "_fail": 2, "problem": 1, "ValueError": 0, "_Unreadable": 0,
+                                    "Problem": 1}
 
 
 def toml_list(values: list[str]) -> str:
