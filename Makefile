@@ -11,7 +11,7 @@ ENV_STAMP := $(VENV)/.installed
 EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	--NotebookClient.record_timing=False --ExecutePreprocessor.kernel_name=python3
 
-.PHONY: html test check vocabularies lab env notebooks lock browser bench mutation vendor-plotly vendor-axe clean
+.PHONY: html test check vocabularies lab lab-teacher env notebooks lock browser bench mutation vendor-plotly vendor-axe clean
 
 html: $(ENV_STAMP)
 	$(BIN)/python -m helpers.site
@@ -32,8 +32,18 @@ check: $(ENV_STAMP)
 vocabularies: $(ENV_STAMP)
 	$(BIN)/python -m helpers.evidence.vocabularies --write CONTRIBUTING.md
 
+# Jupyter refuses to run as root unless told (containers, CI); a user never needs this.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# JupyterLab on a git-ignored workspace (helpers.workspace), never on the
+# committed notebooks: `make lab` for students (their copies, with cells to
+# answer in), `make lab-teacher` for the full lessons with the solutions.
 lab: $(ENV_STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/python -m helpers.workspace student
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workspace/student $(LAB_ROOT)
+
+lab-teacher: $(ENV_STAMP)
+	$(BIN)/python -m helpers.workspace teacher
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=workspace/teacher $(LAB_ROOT)
 
 env: $(ENV_STAMP)
 

@@ -24,7 +24,8 @@ from helpers.site.builder import ASSETS, CARTESIAN_BUNDLE, CARTESIAN_TRACES, bui
 
 # One test per page and way of opening it, so that a failure names the page.
 # The pages are the ones tests/test_site.py requires: one per notebook, the index and the data page.
-PAGES = sorted([path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")] + ["data.html", "index.html"])
+PAGES = sorted([path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")]
+               + [path.stem + "-worksheet.html" for path in NOTEBOOKS_DIR.glob("*.ipynb")] + ["data.html", "index.html"])
 
 
 @pytest.fixture(scope="module")

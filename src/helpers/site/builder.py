@@ -348,6 +348,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     the index into ``out_dir``, removing the output of notebooks that are no
     longer lessons; return the pages written."""
     from helpers.evidence.tables import load_all_tables
+    from helpers.site.worksheet import worksheet_page, write_worksheet
 
     # The data first (cached once validated): a damaged table, descriptor or
     # raw document stops the build with its TableError before anything is copied.
@@ -364,6 +365,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     (out_dir / "student").mkdir(exist_ok=True)
     resources = _copy_data(out_dir)
     env = _templates()
+    env.globals["worksheet_page"] = worksheet_page  # the lesson pages and the index link to each worksheet
     exporter = HTMLExporter(
         template_name="lesson",
         extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -374,6 +376,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     # filter): it may link to the site's own pages only, and run no script but
     # the builder's plotly calls.
     pages = {lesson.page for lesson in lessons} | {"index.html", "data.html", "glossary.html"}
+    pages |= {worksheet_page(lesson) for lesson in lessons}  # kept by _remove_stale; a gone lesson's is removed
     _remove_stale(out_dir, pages, {lesson.source.name for lesson in lessons})
     scripts: set[str] = set()
     exporter.register_filter("guard_output", lambda html: guard_output(str(html), pages, scripts))
@@ -393,6 +396,8 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
         shutil.copyfile(lesson.source, out_dir / "notebooks" / lesson.source.name)
         nbformat.write(student_copy(notebooks[lesson.slug]), out_dir / "student" / lesson.source.name)
         written.append(target)
+    for lesson in lessons:  # the printable worksheets (helpers.site.worksheet)
+        written.append(write_worksheet(out_dir, lesson, notebooks[lesson.slug], env, pages))
     from helpers.evidence.corpus import load_documents
 
     documents = load_documents().to_dict("records")
