@@ -40,16 +40,21 @@ FAILED_CHECK_HINT = (
 )
 
 
+def _kernel_shell():
+    """The IPython shell when running in a kernel (or IPython), else None."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the kernel
+        return None
+    return get_ipython()
+
+
 def _failed_checks_say_what_to_do() -> None:
     """In a kernel, a failed ``assert`` says why it is there and what to do
     when the data has changed since the lessons were executed: the lessons
     assert the facts their hand-written sentences rest on, and new data can
     make one false."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython ships with the kernel
-        return
-    shell = get_ipython()
+    shell = _kernel_shell()
     if shell is None:
         return
 
@@ -69,11 +74,7 @@ def _failed_checks_say_what_to_do() -> None:
 def _inline_svg_figures() -> None:
     """In a kernel, show matplotlib figures as SVG without a date stamp, so
     re-running a notebook gives byte-identical output that nbval compares."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython ships with the kernel
-        return
-    if get_ipython() is None:
+    if _kernel_shell() is None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
@@ -85,11 +86,7 @@ def _frames_carry_their_corrections() -> None:
     lesson that forgot :func:`helpers.display.show_table`) still gets a
     Correction column on every row whose words a correction concerns; other
     frames look exactly as pandas shows them."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython ships with the kernel
-        return
-    shell = get_ipython()
+    shell = _kernel_shell()
     if shell is None:
         return
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html_with_corrections)
