@@ -182,3 +182,15 @@ def test_the_collection_in_one_sentence_comes_from_documents_csv() -> None:
     assert count_in_words(12, "document") == "12 documents" and count_in_words(0, "row") == "no rows"
     assert with_article("educational web page") == "an educational web page"
     assert with_article("one-page leaflet") == "a one-page leaflet"
+
+
+def test_a_count_per_group_is_shown_as_a_table() -> None:
+    import pandas as pd
+
+    from helpers.display.claims import table
+
+    counts = pd.DataFrame({"kind": ["typo", "typo", "vague"], "doc_id": ["a", "b", "a"]}).groupby(
+        ["kind", "doc_id"]).size()
+    shown = table(counts)
+    assert shown.headers == ["Kind", "Document", "Count"] and [row[-1] for row in shown.rows] == ["1", "1", "1"]
+    assert table(pd.Series([3, 1], index=pd.Index(["typo", "vague"], name="kind"), name="n")).headers == ["Kind", "N"]

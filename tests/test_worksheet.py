@@ -273,3 +273,44 @@ def test_a_lesson_without_the_sections_gets_a_worksheet_all_the_same(small_site:
 def test_a_gone_lesson_s_worksheet_is_removed_and_the_current_ones_kept(small_site: Path) -> None:
     assert sorted(path.name for path in small_site.glob("*-worksheet.html")) == [
         "01_hostile-worksheet.html", "02_other-worksheet.html"]
+
+
+def _table_output(caption: str, cell_text: str) -> dict:
+    markup = (f'<table class="lesson-table"><caption>{caption}</caption><tbody><tr><td>{cell_text}</td></tr>'
+              "</tbody></table>")
+    return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": cell_text})
+
+
+def test_the_exercise_s_tables_are_printed_and_a_computer_only_exercise_says_so() -> None:
+    from helpers.site.worksheet import COMPUTER_ONLY_NOTE, exercise_tables, worksheet_sections
+
+    evidence = nbformat.v4.new_code_cell("show_table(x)", metadata={"tags": ["evidence"]})
+    evidence.outputs = [_table_output("Refugees: what the documents say", "named row")]
+    other = nbformat.v4.new_code_cell("show_table(y)")
+    other.outputs = [_table_output("Another table", "unnamed row")]
+    inside = nbformat.v4.new_code_cell("show_table(z)")
+    inside.outputs = [_table_output("", "row inside the exercise")]
+    solution = nbformat.v4.new_code_cell("show_table(s)", metadata={"tags": ["solution"]})
+    solution.outputs = [_table_output("", "the solution's row")]
+    notebook = _lesson("Tables", [
+        evidence, other,
+        nbformat.v4.new_markdown_cell("## Exercise\n\n**Without a computer.** On the printed table \"Refugees:\n"
+                                      "what the documents say\", mark each row."),
+        inside, solution])
+    tables = " ".join(exercise_tables(notebook, worksheet_sections(notebook)))
+    assert "named row" in tables and "row inside the exercise" in tables
+    assert "unnamed row" not in tables and "the solution's row" not in tables
+    code_only = _lesson("Code", [nbformat.v4.new_markdown_cell("## Exercise\n\nFilter `tables[\"x\"]`.")])
+    (section,) = worksheet_sections(code_only)
+    assert section.kind == "exercise"
+    from helpers.site.worksheet import ON_PAPER
+
+    assert not any(ON_PAPER.search(text) for text in section.markdown) and "JupyterLab" in COMPUTER_ONLY_NOTE
+
+
+def test_the_lessons_worksheets_print_the_tables_their_exercises_name(site: Path) -> None:
+    page = (site / "05_casualties_and_refugees-worksheet.html").read_text(encoding="utf-8")
+    assert "<caption>Refugees: what the documents say</caption>" in page
+    assert "<caption>Hungarians who died or were wounded: what the documents say</caption>" in page
+    assert 'class="worksheet-note"' not in page  # it has a version without a computer
+    assert 'class="worksheet-note"' in (site / "00_sources-worksheet.html").read_text(encoding="utf-8")

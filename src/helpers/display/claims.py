@@ -406,7 +406,7 @@ class Table:
 def table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None = None, *,
           caption: str | None = None, quote_columns: Iterable[str] = ("quote",),
           evidence_columns: Iterable[str] = (), correct: bool = True) -> Table:
-    """A frame as a class reads it.
+    """A frame (or a Series, such as a count per group) as a class reads it.
 
     ``columns`` picks and orders the columns, as a list of names or as a
     mapping of names to labels (default: every column, labelled by
@@ -419,8 +419,11 @@ def table(frame: pd.DataFrame, columns: Mapping[str, str] | Sequence[str] | None
     quotes in ``evidence_columns`` (a quote, or a list of quotes, per row):
     they are not shown, but their corrections are.
     """
+    if isinstance(frame, pd.Series):  # a count per group ("groupby(...).size()"): its index becomes columns
+        frame = frame.rename(frame.name if isinstance(frame.name, str) else "count").to_frame()
     if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
         frame = frame.reset_index()
+    frame = frame.rename(columns={c: str(c) for c in frame.columns if not isinstance(c, str)})
     if columns is None:
         columns = list(frame.columns)
     labels = dict(columns) if isinstance(columns, Mapping) else {c: label_for(c) for c in columns}

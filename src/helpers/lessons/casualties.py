@@ -152,11 +152,13 @@ QUALIFIER_WORDS: dict[str, str] = {
     "over": "over, more than",
     "around": "around, about, some",
     "estimated": "an estimated, (est.)",
-    "nearly": "nearly, as many as",
+    "nearly": "nearly, almost",
+    "up_to": "as many as, up to",
     "hundreds": "hundreds",
     "thousands": "thousands",
     "tens_of_thousands": "tens of thousands",
     "many": "many, numerous (no number)",
+    "some": "some (no number)",
     "most_of": "most of them (no number)",
 }
 # The kind of work a yardstick row cites, and who made the count it reports.

@@ -27,11 +27,12 @@ TEACHER_ONLY = frozenset({SOLUTION_TAG, ANSWERS_TAG})
 CHECKS_HEADING = "## Check your understanding"
 EXERCISE_HEADING = "## Exercise"
 # The traps of pandas a student meets first, said before they bite.
-EXERCISE_CODE = """# Your code for the exercise. Before you compare a column with a value, look at what it holds:
-#   rows.dtypes            text ("str" or "object") is compared with text: rows["date"] == "1956-11-04"
-#                          whole numbers ("Int64") with numbers: rows["year"] == 1956
-#   rows["high"].isna()    an empty cell is missing (<NA>), never equal to anything: test it with .isna()
-# show_table(rows) shows a table in words; rows.head() shows its first rows as they are stored.
+EXERCISE_CODE = """# Your code for the exercise. Put the name of your table where this says your_table.
+# Before you compare a column with a value, look at what it holds: your_table.dtypes
+#   text ("object" or "str") is compared with text, in quotes:  your_table["year"] == "1955"
+#   whole numbers ("Int64", "int64") with numbers, no quotes:   your_table["low"] <= 189893
+#   an empty cell is missing (shown NaN or <NA>) and equals nothing: test it with .isna() or .notna()
+# show_table(your_table) shows it in words; your_table.head() shows its first rows as they are stored.
 """
 EXERCISE_ANSWER = "**Your answer to the exercise** (double-click this cell to write in it):\n\n"
 

@@ -24,6 +24,8 @@ per lesson with :func:`write_worksheet`; its print rules are the
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -183,6 +185,47 @@ def render_inline(markdown: str, pages: set[str]) -> Markup:
     return Markup(guard_output(markdown_renderer().renderInline(markdown), pages))
 
 
+CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
+# Words that say an exercise can be done on paper (its "without a computer" version).
+ON_PAPER = re.compile(r"(?i)without (?:a computer|code)|on paper|printed table")
+COMPUTER_ONLY_NOTE = ("This exercise is done on a computer, in JupyterLab (the student's notebook of this lesson). "
+                      "On paper, answer the questions above.")
+
+
+def table_outputs(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """``(cell index, caption, html)`` of every table a lesson shows (an HTML
+    output of a code cell, folded on the page or not, but never a solution's
+    or an answer's), in order."""
+    from helpers.site.student import is_teacher_only
+
+    found = []
+    for position, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or is_teacher_only(cell):
+            continue
+        for output in cell.get("outputs", []):
+            markup = output.get("data", {}).get("text/html")
+            markup = "".join(markup) if isinstance(markup, list) else markup
+            if markup and "<table" in markup:
+                caption = CAPTION.search(markup)
+                found.append((position, html.unescape(caption.group(1)) if caption else "", markup))
+    return found
+
+
+def exercise_tables(notebook: nbformat.NotebookNode, sections: list[Section]) -> list[str]:
+    """The tables a worksheet's exercise works on: those the lesson shows
+    inside its exercise section, and those its questions or exercise name by
+    their caption ("the printed table “Refugees: what the documents say”")."""
+    texts = " ".join(" ".join(html.unescape(text).split()) for section in sections for text in section.markdown)
+    start = next((position for position, cell in enumerate(notebook.cells)
+                  if (heading := heading_of(cell)) and heading[0] == 2
+                  and heading[1].casefold() == "exercise"), None)
+    inside = set()
+    if start is not None:
+        inside = set(range(start, start + len(section_cells(notebook.cells, start))))
+    return [markup for position, caption, markup in table_outputs(notebook)
+            if position in inside or (caption and caption in texts)]
+
+
 def key_word_entries(notebook: nbformat.NotebookNode) -> list[dict]:
     """The lesson's key words, each once and in the lesson's order, with
     their glossary definitions and anchors on the glossary page."""
@@ -196,9 +239,14 @@ def key_word_entries(notebook: nbformat.NotebookNode) -> list[dict]:
 def render_worksheet(lesson: Lesson, notebook: nbformat.NotebookNode, env: Environment, pages: set[str],
                      assets: str = ASSETS) -> str:
     """The worksheet page of one lesson, guarded as every page of the site."""
+    found = worksheet_sections(notebook)
     sections = [{"title": section.title, "kind": section.kind,
-                 "cells": [render_markdown(text, pages, section.has_questions) for text in section.markdown]}
-                for section in worksheet_sections(notebook)]
+                 "cells": [render_markdown(text, pages, section.has_questions) for text in section.markdown],
+                 "note": (COMPUTER_ONLY_NOTE if section.kind == "exercise"
+                          and not any(ON_PAPER.search(text) for text in section.markdown) else ""),
+                 "tables": ([Markup(guard_output(markup, pages)) for markup in exercise_tables(notebook, found)]
+                            if section.kind == "exercise" else [])}
+                for section in found]
     page = env.get_template(TEMPLATE).render(
         lesson=lesson,
         enquiry=render_inline(enquiry_markdown(notebook), pages),
