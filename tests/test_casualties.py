@@ -700,13 +700,13 @@ def test_convention_table_shows_the_rule_with_examples_from_both_sides() -> None
     reference = reference_frame({"ref_id": "sref-1", "measure": "dead", "value": 3000, "qualifier_key": "nearly",
                                  "figure_as_published": "nearly 3,000"})
     table = convention_table(rows, reference).set_index("qualifier")
-    assert list(table.index) == ["around, about, some", "nearly, as many as", "thousands"]
+    assert list(table.index) == ["around, about, some", "nearly, almost", "thousands"]
     assert table.loc["thousands", ["narrow", "central", "wide"]].tolist() == ["2,000 to 5,000", "2,000 to 9,999", "1,000 to 99,999"]
     assert (table.loc["thousands", "example"], table.loc["thousands", "doc_id"]) == ("“Thousands” → 2,000 to 9,999", "a")
-    assert table.loc["nearly, as many as", "yardstick_example"] == "“nearly 3,000” → 2,700 to 3,000"
-    assert table.loc["nearly, as many as", "rule"] == "from 90% of the number up to the number"
+    assert table.loc["nearly, almost", "yardstick_example"] == "“nearly 3,000” → 2,700 to 3,000"
+    assert table.loc["nearly, almost", "rule"] == "from 90% of the number up to the number"
     assert table.loc["around, about, some", "rule"] == "10% either side of the number"
-    assert table.loc["nearly, as many as", "example"] == ""
+    assert table.loc["nearly, almost", "example"] == ""
 
 
 def test_chart_rows_label_in_words_and_number_duplicates() -> None:
