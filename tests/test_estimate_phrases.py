@@ -69,3 +69,80 @@ def test_a_row_without_a_value_is_read_whole(number_text: str, qualifier_text: s
     row = pd.DataFrame([{"claim_id": "c", "number_text": number_text, "qualifier_text": qualifier_text,
                          "qualifier_key": key, "value": None, "low": low, "high": high}])
     assert [(r, c) for r, c, _ in estimate_problems(row)] == [(1, column)]
+
+
+# --- corners found by mutation testing --------------------------------------------------------
+
+
+def test_a_row_without_a_value_whose_number_cannot_be_read_is_told_to_fill_it() -> None:
+    """"many 200.000" writes digits that do not read as a number: the message
+    says a number is written (to fill value with), and shows no reading of it."""
+    from helpers.evidence.estimates import estimate_problems
+
+    row = pd.DataFrame([{"claim_id": "c", "number_text": "many 200.000", "qualifier_text": "many",
+                         "qualifier_key": "many", "value": None, "low": None, "high": None}])
+    problems = estimate_problems(row)
+    assert [(r, c) for r, c, _ in problems] == [(1, "value")]
+    message = problems[0][2]
+    assert "'many 200.000' writes a number: fill value with it" in message
+    assert "None" not in message and "reads as" not in message
+
+
+def test_each_row_without_a_value_is_checked_whatever_comes_before_it() -> None:
+    """A row without a value whose words lack its qualifier, or say another
+    count, is one problem; the rows after it are still checked."""
+    from helpers.evidence.estimates import estimate_problems
+
+    rows = pd.DataFrame([
+        {"number_text": "thousands", "qualifier_text": "many", "qualifier_key": "many"},
+        {"number_text": "tens of thousands", "qualifier_text": "thousands", "qualifier_key": "thousands",
+         "low": 2_000, "high": 9_999},
+        {"number_text": "hundreds", "qualifier_text": "hundreds", "qualifier_key": "hundreds", "low": 1, "high": 2},
+    ], columns=["claim_id", "number_text", "qualifier_text", "qualifier_key", "value", "low", "high"], dtype=object)
+    problems = estimate_problems(rows)
+    assert [(r, c) for r, c, _ in problems] == [(1, "number_text"), (2, "qualifier_key"), (3, "low")]
+    assert "'thousands' must contain the qualifier words 'many'" in problems[0][2]
+    assert "set qualifier_key to 'tens_of_thousands'" in problems[1][2]
+    assert "gives (200, 999)" in problems[2][2]  # "hundreds", central reading
+
+
+@pytest.mark.parametrize("text", ["over 200.000", "about thousands", "nearly 2-3"])
+def test_a_qualifier_before_words_that_are_no_number_is_refused_with_how_to_write_one(text: str) -> None:
+    """The qualifier reads, the rest does not: the refusal names the text
+    and says how to write a number, as number_from_text's does."""
+    with pytest.raises(ValueError) as refused:
+        estimate_from_text(text)
+    message = str(refused.value)
+    assert repr(text) in message
+    assert "write digits ('2,500', '2 500', '1.5 million') or number words" in message
+
+
+def test_the_command_line_reads_its_arguments(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Without an argument list, main reads the phrases of the command line (after the program's name)."""
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["python -m helpers.evidence.estimates", "nearly 600"])
+    assert main() == 0
+    out = capsys.readouterr().out
+    assert out.startswith("'nearly 600':\n") and "value          600\n" in out and "low            540\n" in out
+
+
+def test_the_command_line_without_a_phrase_says_how_to_call_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert "python -m helpers.evidence.estimates \"as many as 200,000\"" in printed.err
+
+
+def test_the_command_line_reads_every_phrase_and_leaves_empty_cells_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    """A phrase it cannot read makes the status 1 but does not stop the
+    phrases after it; a cell the words leave empty is printed empty."""
+    assert main(["perhaps 10", "thousands"]) == 1
+    printed = capsys.readouterr()
+    assert "'perhaps 10': " in printed.err and "'perhaps 10'" not in printed.out
+    lines = printed.out.splitlines()
+    assert lines[0] == "'thousands':"
+    cells = {line.split()[0]: line.split()[1:] for line in lines[1:]}
+    assert cells == {"number_text": ["thousands"], "qualifier_text": ["thousands"], "qualifier_key": ["thousands"],
+                     "value": [], "low": ["2000"], "high": ["9999"]}

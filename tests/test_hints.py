@@ -98,3 +98,130 @@ def test_quote_hint_nearest_and_nothing() -> None:
                          "and typos included)")
     nothing = quote_hint("completely unrelated words of another page", DOCUMENT)
     assert nothing.startswith("Nothing in the document comes close: check the row's doc_id, and copy")
+
+
+# --- corners found by mutation testing --------------------------------------------------------
+
+LONG = ("In the early hours of 4 November 1956, Soviet tanks re-entered Budapest from several directions at once; "
+        "by the evening the radio had fallen silent, and the government’s last appeal, read out in English, "
+        "asked the world for help that never came. Thousands of people fled west across the border in the weeks "
+        "that followed.\n")
+
+
+def test_an_exact_match_ignoring_case_and_separators_is_the_only_guess() -> None:
+    """Case and separators are ignored first: a value that is a known one
+    written otherwise gets that one alone, not also the ones spelt alike."""
+    known = ["took_offices", "took_office", "lost_office"]
+    assert did_you_mean("Took Office", known) == ["took_office"]
+    assert did_you_mean("took-office", known) == ["took_office"]
+
+
+@pytest.mark.parametrize(("value", "known", "expected"), [
+    ("ye r", ["year", "month", "day"], ["year"]),  # a space typed for a letter
+    ("mo-th", ["year", "month", "day"], ["month"]),
+    ("u_to", ["exact", "over", "around", "nearly", "up_to", "many", "some", "most_of"], ["up_to"]),  # a letter left out
+])
+def test_a_separator_counts_as_one_character_in_the_spelling(value: str, known: list[str],
+                                                             expected: list[str]) -> None:
+    """Runs of separators are made one before spelling is compared, so a
+    slip next to a separator weighs as much as any other: the value meant
+    is guessed, not one that shares little with it but the separator."""
+    assert did_you_mean(value, known) == expected
+
+
+def test_did_you_mean_gives_three_guesses_at_most_by_default() -> None:
+    known = ["took_office", "took_offices", "took_ofice", "took_offce", "tok_office"]
+    guesses = did_you_mean("took_offic", known)
+    assert len(guesses) == 3 and set(guesses) <= set(known)
+
+
+def test_known_values_are_listed_in_full_up_to_the_limit() -> None:
+    values = [f"v{i}" for i in range(MAX_LISTED)]
+    assert known_values(values, "data/events.csv") == ", ".join(values)
+
+
+def test_a_long_list_of_known_values_says_where_to_see_them_all() -> None:
+    many = [f"event_{i}" for i in range(MAX_LISTED + 5)]
+    assert unknown_value_hint("zzz", many, "data/events.csv").endswith(
+        f"event_{MAX_LISTED - 1}, … ({MAX_LISTED + 5} in all; see data/events.csv)")
+    assert unknown_value_hint("zzz", many).endswith(f"event_{MAX_LISTED - 1}, … ({MAX_LISTED + 5} in all)")
+
+
+def test_the_line_of_the_nearest_text_counts_the_lines_before_it() -> None:
+    document = "\nfirst line\nsecond line\nthird line\nfourth line\n"
+    near = nearest_text("second line", document)
+    assert near is not None and near.line(document) == 3
+
+
+@pytest.mark.parametrize(("quote", "document", "expected"), [
+    ("don't", "they don’t know", "don’t"),  # a curly apostrophe: no run of four characters in common
+    ("it's", "it’s over", "it’s"),  # at the very start of the document
+    ("nagy", "Imre Nagy spoke", "Nagy"),  # case
+    ("to  be", "not to be", "to be"),  # two spaces for one
+    ("'Go!'", "He shouted ‘Go!’ twice.", "‘Go!’"),  # 3 of 5 characters alike: just MIN_SIMILARITY, still shown
+])
+def test_a_short_quote_with_look_alike_characters_is_found_exactly(quote: str, document: str, expected: str) -> None:
+    near = nearest_text(quote, document)
+    assert near is not None and near.text == expected and document[near.start:near.end] == expected
+
+
+@pytest.mark.parametrize(("quote", "document", "expected"), [
+    ("Hungery", "Hungary rose in 1956.", "Hungary"),  # four letters in common, at the start of the document
+    ("Hugary 1956", "Hungary 1956\n\nThe Soviet Union’s troops entered Budapest.", "Hungary 1956"),
+    ("Xhe Soviet Union’s troops", DOCUMENT, "The Soviet Union’s troops"),  # a slip in the first letter
+    ("entered Budapesd", DOCUMENT, "entered Budapest"),  # and in the last
+    ("prime minister — agan.", DOCUMENT, "prime minister — again."),
+    ("across the boredr", LONG, "across the border"),
+    # A quote shortened with an ellipsis: the passage runs from its first words to its last.
+    ("by the evening … the government’s last appeal", LONG,
+     "by the evening the radio had fallen silent, and the government’s last appeal"),
+])
+def test_a_misspelt_quote_is_matched_with_the_passage_it_was_copied_from(quote: str, document: str,
+                                                                         expected: str) -> None:
+    near = nearest_text(quote, document)
+    assert near is not None and near.text == expected and document[near.start:near.end] == expected
+
+
+def test_a_passage_that_shares_only_a_word_is_not_near() -> None:
+    assert nearest_text("Budapest was quiet all that long week", DOCUMENT) is None
+
+
+def test_a_long_quote_with_swapped_letters_is_found_and_each_slip_named() -> None:
+    """Four pairs of swapped letters in 201 characters: the passage is found
+    whole, 197 of its characters alike (difflib's ratio 2 * 197 / 402), and
+    each swap is two differences (a letter left out, a letter added)."""
+    passage = LONG[LONG.index("the radio"):].strip()
+    quote = (passage.replace("radio", "raido").replace("silent", "silnet").replace("appeal", "apepal")
+             .replace("English", "Englihs"))
+    near = nearest_text(quote, LONG)
+    assert near is not None and near.text == passage
+    assert near.similarity == pytest.approx(2 * 197 / 402)
+    differences = character_differences(quote, near.text)
+    assert len(differences) == 4 and differences[-1] == "and 5 more"
+    assert differences[0] == ("the document has «d» (U+0064 LATIN SMALL LETTER D) after 'the ra', which the quote "
+                              "leaves out")
+
+
+def test_character_differences_shows_three_by_default_and_no_more_line_for_exactly_three() -> None:
+    assert len(character_differences("a1b2c3", "a9b8c7")) == 3
+    five = character_differences("a1b2c3d4e5", "a9b8c7d6e0")
+    assert len(five) == 4 and five[-1] == "and 2 more"
+
+
+def test_several_characters_for_others_are_shown_between_guillemets() -> None:
+    """Two hyphens for an em dash, two for two en dashes: the longer text
+    between « and », a single character by its code and name."""
+    assert character_differences("1956--57", "1956—57") == [
+        "the quote has «--» where the document has «—» (U+2014 EM DASH) after '1956'"]
+    assert character_differences("in 1956--57", "in 1956––57") == [
+        "the quote has «--» where the document has «––» after 'in 1956'"]
+
+
+def test_invisible_characters_are_written_as_escapes() -> None:
+    """Two tabs where the quote has a space cannot be seen between « and »."""
+    assert character_differences("a b", "a\t\tb") == [
+        "the quote has a space (U+0020) where the document has '\\t\\t' after 'a'"]
+
+
+def test_a_character_without_a_name_is_said_to_have_none() -> None:
+    assert visible("\ue000") == "U+E000 unnamed character"  # private use: no name, not printable
