@@ -113,7 +113,7 @@ def test_a_qualifier_before_words_that_are_no_number_is_refused_with_how_to_writ
     with pytest.raises(ValueError) as refused:
         estimate_from_text(text)
     message = str(refused.value)
-    assert repr(text) in message
+    assert repr(text.split(" ", 1)[1]) in message  # the words after the qualifier: those that do not read
     assert "write digits ('2,500', '2 500', '1.5 million') or number words" in message
 
 
@@ -146,3 +146,10 @@ def test_the_command_line_reads_every_phrase_and_leaves_empty_cells_empty(capsys
     cells = {line.split()[0]: line.split()[1:] for line in lines[1:]}
     assert cells == {"number_text": ["thousands"], "qualifier_text": ["thousands"], "qualifier_key": ["thousands"],
                      "value": [], "low": ["2000"], "high": ["9999"]}
+
+
+@pytest.mark.parametrize(("text", "reason"), [("over 200.000", "'200.000' is ambiguous"),
+                                              ("about 2-3 thousand", "a range")])
+def test_a_number_that_does_not_read_is_named_after_its_qualifier(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        estimate_from_text(text)

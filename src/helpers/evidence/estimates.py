@@ -579,6 +579,7 @@ def estimate_from_text(text: str) -> EstimateCells:
     folded = words.lower()
     candidates = sorted((p for p in QUALIFIER_PHRASES if p and (folded == p or folded.startswith(p + " "))),
                         key=len, reverse=True)
+    first_error: ValueError | None = None  # why the number after the longest qualifier did not read
     for phrase in candidates + [""]:
         rest = words[len(phrase):].strip()
         qualifier_text = words[:len(phrase)]
@@ -588,10 +589,11 @@ def estimate_from_text(text: str) -> EstimateCells:
         else:
             try:
                 value = number_from_text(rest)
-            except ValueError:
+            except ValueError as error:
                 if phrase:  # a shorter phrase may leave a readable number ("some" + "twenty-five thousand")
+                    first_error = first_error or error
                     continue
-                raise
+                raise first_error or error from None
             key = qualifier_from_text(qualifier_text, number_follows=True)
         low, high = interval_from_qualifier(key, value)
         return EstimateCells(words, qualifier_text, key, value, low, high)
