@@ -31,6 +31,7 @@ def test_one_page_per_notebook_and_an_index(site: Path) -> None:
     expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html", "data.html",
                                                                                    "glossary.html"}
     expected |= {path.stem + "-worksheet.html" for path in NOTEBOOKS_DIR.glob("*.ipynb")}
+    expected |= {"disagreements.html", "disagreements-worksheet.html"}
     assert pages == expected
     index = (site / "index.html").read_text(encoding="utf-8")
     for page in expected - {"index.html", "data.html", "glossary.html"}:

@@ -165,6 +165,19 @@ class CorrectionIndex:
         return [c for (c, needles), own_runs in zip(self._needles, self._runs)
                 if any(needle in shown for needle in needles) or not runs.isdisjoint(own_runs)]
 
+    def for_document(self, doc_id: str) -> CorrectionIndex:
+        """The index of one document's corrections only (built once): what
+        a finder uses for a claim whose document it knows, at the cost of
+        that document's corrections instead of all of them."""
+        cache = self.__dict__.setdefault("_by_document", {})
+        if not cache:
+            for (c, needles), runs in zip(self._needles, self._runs):
+                sub = cache.setdefault(c.doc_id, CorrectionIndex((), {}))
+                sub.corrections += (c,)
+                sub._needles.append((c, needles))
+                sub._runs.append(runs)
+        return cache.get(doc_id) or CorrectionIndex((), {})
+
     def needles(self, correction_id: str) -> tuple[str, ...]:
         """The quotes whose appearance calls for the correction."""
         for c, needles in self._needles:

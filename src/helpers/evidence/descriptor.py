@@ -63,7 +63,8 @@ FIELD: dict[str, str] = {"name": "text", "type": "text", "title": "text", "descr
                          "constraints": "object", "trueValues": "texts", "falseValues": "texts",
                          "x-substringOf": "text", "x-partialDate": "text", "x-spanEndOf": "text",
                          "x-regex": "true", "x-vocabulary": "name"}
-VOCABULARY: dict[str, str] = {"description": "text", "terms": "object"}
+VOCABULARY: dict[str, str] = {"description": "text", "terms": "object", "broader": "object", "same_as": "object",
+                              "vague": "texts", "unnamed": "texts"}
 FOREIGN_KEY: dict[str, str] = {"fields": "text or texts", "reference": "object"}
 REFERENCE: dict[str, str] = {"resource": "text", "fields": "text or texts"}
 EXCERPT_RULE: dict[str, str] = {"column": "text", "path": "text or texts"}
@@ -264,6 +265,37 @@ def _check_vocabularies(vocabularies: dict[str, Any]) -> None:
             if not isinstance(description, str) or not description.strip():
                 raise _fail(None, f"{where}.terms.{term}", "say in words what the term means (a non-empty text): "
                                                            "contributors choose terms by their descriptions")
+        _check_relations(vocabulary, where)
+
+
+def _check_relations(vocabulary: dict[str, Any], where: str) -> None:
+    """The relations between terms that the disagreement finder reads
+    (:mod:`helpers.evidence.verdicts`): ``broader`` and ``same_as`` map a
+    term to another term; ``vague`` and ``unnamed`` list terms; every name is
+    a term of the vocabulary, and following ``broader`` never comes back."""
+    terms = vocabulary["terms"]
+    for relation in ("broader", "same_as"):
+        for term, other in vocabulary.get(relation, {}).items():
+            for name in (term, other):
+                if name not in terms:
+                    raise _fail(None, f"{where}.{relation}.{term}", f"{name!r} is not a term of this vocabulary: "
+                                "relations link its own terms (add the term to \"terms\" first)")
+            if term == other:
+                raise _fail(None, f"{where}.{relation}.{term}", "a term cannot be related to itself")
+    for relation in ("vague", "unnamed"):
+        for name in vocabulary.get(relation, []):
+            if name not in terms:
+                raise _fail(None, f"{where}.{relation}", f"{name!r} is not a term of this vocabulary: "
+                                                         "list only its own terms")
+    broader = vocabulary.get("broader", {})
+    for start in broader:
+        seen, term = {start}, start
+        while term in broader:
+            term = broader[term]
+            if term in seen:
+                raise _fail(None, f"{where}.broader.{start}", "following \"broader\" from this term comes back to "
+                                                              "it: a broader term cannot be narrower too")
+            seen.add(term)
 
 
 def _apply_vocabularies(package: dict[str, Any]) -> None:

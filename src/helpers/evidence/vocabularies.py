@@ -35,6 +35,14 @@ class Vocabulary:
     description: str
     terms: dict[str, str]
     used_by: list[str] = field(default_factory=list)  # "table.field"
+    # Relations between terms, read by the disagreement finder
+    # (helpers.evidence.verdicts): a term -> the broader term that contains
+    # it; a term -> the term it is another name for; terms that fit any other
+    # (a vague "leader"); terms that mean the document names no one.
+    broader: dict[str, str] = field(default_factory=dict)
+    same_as: dict[str, str] = field(default_factory=dict)
+    vague: list[str] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)
 
 
 def vocabularies(package: dict[str, Any] | None = None, datapackage: Path = DATAPACKAGE) -> dict[str, Vocabulary]:
@@ -48,7 +56,9 @@ def vocabularies(package: dict[str, Any] | None = None, datapackage: Path = DATA
         for spec in resource["schema"]["fields"]:
             if "x-vocabulary" in spec:
                 used_by.setdefault(spec["x-vocabulary"], []).append(f"{resource['name']}.{spec['name']}")
-    return {name: Vocabulary(name, declared["description"], dict(declared["terms"]), used_by.get(name, []))
+    return {name: Vocabulary(name, declared["description"], dict(declared["terms"]), used_by.get(name, []),
+                             dict(declared.get("broader", {})), dict(declared.get("same_as", {})),
+                             list(declared.get("vague", [])), list(declared.get("unnamed", [])))
             for name, declared in package.get("x-vocabularies", {}).items()}
 
 
@@ -71,8 +81,21 @@ def vocabularies_markdown(package: dict[str, Any] | None = None) -> str:
                   "| term | when to use it |", "|---|---|"]
         parts += [f"| `{term}` | {_cell(meaning)} |" for term, meaning in vocabulary.terms.items()]
         parts.append("")
+        relations = relations_text(vocabulary)
+        if relations:
+            parts += [f"Relations (the disagreement finder reads them): {relations}", ""]
     parts.append(END_MARK)
     return "\n".join(parts)
+
+
+def relations_text(vocabulary: Vocabulary) -> str:
+    """The relations between a vocabulary's terms in one line of Markdown
+    ('' when it declares none)."""
+    said = [f"`{term}` is part of `{other}`" for term, other in vocabulary.broader.items()]
+    said += [f"`{term}` is another name for `{other}`" for term, other in vocabulary.same_as.items()]
+    said += [f"`{term}` is vague: it fits any other term" for term in vocabulary.vague]
+    said += [f"`{term}` means no one is named" for term in vocabulary.unnamed]
+    return "; ".join(said) + ("." if said else "")
 
 
 def _cell(text: str) -> str:

@@ -375,7 +375,10 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     # Every cell output passes the guard (the lesson template's "guard_output"
     # filter): it may link to the site's own pages only, and run no script but
     # the builder's plotly calls.
-    pages = {lesson.page for lesson in lessons} | {"index.html", "data.html", "glossary.html"}
+    from helpers.site import disagreements
+
+    pages = {lesson.page for lesson in lessons} | {"index.html", "data.html", "glossary.html",
+                                                    disagreements.PAGE, disagreements.WORKSHEET}
     pages |= {worksheet_page(lesson) for lesson in lessons}  # kept by _remove_stale; a gone lesson's is removed
     _remove_stale(out_dir, pages, {lesson.source.name for lesson in lessons})
     scripts: set[str] = set()
@@ -398,6 +401,8 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
         written.append(target)
     for lesson in lessons:  # the printable worksheets (helpers.site.worksheet)
         written.append(write_worksheet(out_dir, lesson, notebooks[lesson.slug], env, pages))
+    # Where the sources disagree: computed from the tables, not from a notebook.
+    written += disagreements.write_pages(out_dir, env, ASSETS)
     from helpers.evidence.corpus import load_documents
 
     documents = load_documents().to_dict("records")

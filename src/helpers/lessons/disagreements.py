@@ -1,0 +1,719 @@
+"""Where the sources disagree: one table of every disagreement, for any set of documents.
+
+The finder groups the claims of every claim table that speak about the same
+thing, compares what two documents say about it, one aspect at a time, and
+gives each pair a verdict (:mod:`helpers.evidence.verdicts`, where each
+verdict is defined with examples). What counts as "the same thing":
+
+- **an event** (``event_claims.event_id``): dates are compared as spans of
+  days; two events that two documents date in opposite orders are a
+  disagreement of **order**;
+- **a change of office** (``leadership_changes``): the same person and the
+  same kind of change (a gain, a loss, or a fate such as an arrest) told of
+  the same event. A change is tied to the event whose claim, in the same
+  document, quotes the same words (their quotes overlap); a change with no
+  such event is its own thing, person and change. Compared: who decided it
+  (**agent**) and which office (**office**);
+- **a Soviet decision** (``soviet_decisions``): the same decision tied to the
+  same event in the same way; compared: the body that decided or acted
+  (**agent**);
+- **a count** (``estimates``): the same measure of the same people
+  (:func:`helpers.lessons.casualties.document_intervals`), compared as
+  intervals, a count for Budapest against one for all Hungary as a part
+  against the whole (**number**);
+- **a name**: a person's name as each document writes it
+  (``name_variants``), an office or a Soviet body that the vocabularies
+  call by another name (``office_as_written``, ``body_as_written``)
+  (**name**);
+- **the reasons** given for the same Soviet decision (``reversal_reasons``,
+  by ``applies_to``) (**reason**).
+
+Two claims of one document are never set against each other (a document
+that contradicts itself has a correction of kind ``self_contradiction``).
+Every row carries both sides' words and quotes, the corrections that concern
+either quote, and, for dates and numbers, the research figure.
+
+:func:`omissions` lists, for each document, the events and counts the other
+documents tell and it does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+import re
+from itertools import combinations
+from typing import Any
+
+import pandas as pd
+
+from helpers.evidence.checks import occurrences
+from helpers.evidence.corrections import CorrectionIndex
+from helpers.evidence.dates import partial_date_bounds
+from helpers.evidence.verdicts import (
+    KIND_WORDS, KINDS, VERDICTS, Interval, TermRelations, date_pair_verdict, name_pair_verdict,
+    number_pair_verdict, order_pair_verdict, reasons_verdicts, strictly_before, term_pair_verdict,
+)
+from helpers.evidence.vocabularies import Vocabulary
+
+# The themes of the page, in its order, each with the lesson that teaches it.
+THEMES: dict[str, str] = {
+    "events": "What happened, and when",
+    "leaders": "Who led Hungary",
+    "soviet": "The Soviet decisions",
+    "numbers": "How many",
+    "names": "Names",
+}
+THEME_LESSONS: dict[str, str] = {
+    "events": "01_what_happened", "leaders": "03_leadership_changes", "soviet": "04_soviet_decision_reversal",
+    "numbers": "05_casualties_and_refugees", "names": "01_what_happened",
+}
+# An event's theme follows its category (events.csv); a category not listed is "events".
+THEME_OF_CATEGORY: dict[str, str] = {"leadership": "leaders", "soviet_action": "soviet"}
+# Which event category a claim of each table is told of first, when its quote
+# overlaps the claims of several events.
+PREFERRED_CATEGORY: dict[str, tuple[str, ...]] = {
+    "leadership_changes": ("leadership", "repression"),
+    "soviet_decisions": ("soviet_action", "leadership", "repression"),
+}
+# The kinds of change of office that are the same change told in other words.
+CHANGE_GROUPS: dict[str, str] = {
+    "took_office": "gained office", "regained_office": "gained office",
+    "lost_office": "lost office", "resigned": "lost office", "removed": "lost office",
+}
+NO_DATE = "no date"
+NO_ONE = "no one named"
+NO_NUMBER = "no number"
+NOT_GIVEN = "not given"
+
+# One row per disagreement: the thing, the kind and the verdict; on each side
+# the claims that say the same (their documents, claim ids, words and quotes,
+# as tuples of one entry per claim); the corrections that concern any of
+# those quotes; the research figure in words (dates and numbers).
+COLUMNS = ["theme", "thing_id", "thing", "kind", "verdict", "first_docs", "first_claims", "first_words",
+           "first_quotes", "second_docs", "second_claims", "second_words", "second_quotes", "corrections",
+           "research"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one claim says about one aspect of a thing."""
+
+    doc_id: str
+    claim_id: str
+    value: Any  # what is compared: a partial date, an interval, a term, a spelling
+    words: str  # the value as a reader reads it
+    quote: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Evidence:
+    """What the finder reads: the loaded tables, the raw texts and the
+    vocabularies' relations."""
+
+    tables: Mapping[str, pd.DataFrame]
+    texts: Mapping[str, str]
+    vocabularies: Mapping[str, Vocabulary]
+    corrections: CorrectionIndex | None = None
+
+    def relations(self, vocabulary: str) -> TermRelations:
+        known = self.vocabularies.get(vocabulary)
+        if known is None:
+            return TermRelations({}, {})
+        return TermRelations(known.broader, known.same_as, frozenset(known.vague), frozenset(known.unnamed))
+
+    def term_words(self, vocabulary: str, term: object) -> str:
+        """A term in words: its code with spaces (the meaning is in the vocabulary)."""
+        return str(term).replace("_", " ")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) or value == ""
+
+
+def _text(value: object) -> str | None:
+    return None if _blank(value) else str(value)
+
+
+# --------------------------------------------------------------------------
+# Which event a claim is told of
+# --------------------------------------------------------------------------
+
+
+def _ranges(text: str, quote: str) -> list[tuple[int, int]]:
+    return [(at, at + len(quote)) for at in occurrences(text, quote)]
+
+
+def _shared(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
+    """How many characters two sets of ranges share (the largest overlap)."""
+    return max((min(b, d) - max(a, c) for a, b in first for c, d in second), default=0)
+
+
+class EventLinks:
+    """Ties a claim of another table to the event a claim of the same
+    document tells in overlapping words."""
+
+    def __init__(self, event_claims: pd.DataFrame, events: pd.DataFrame, texts: Mapping[str, str]):
+        self.texts = texts
+        category = dict(zip(events["event_id"], events["category"]))
+        self.by_doc: dict[str, list[tuple[str, str, list[tuple[int, int]]]]] = {}
+        for doc_id, event_id, quote in zip(event_claims["doc_id"], event_claims["event_id"], event_claims["quote"]):
+            text = texts.get(doc_id, "")
+            self.by_doc.setdefault(doc_id, []).append((event_id, category.get(event_id, ""), _ranges(text, quote)))
+
+    def event_of(self, doc_id: str, quote: str, preferred: Sequence[str] = ()) -> str | None:
+        """The event told in the words of ``quote`` (the one of a preferred
+        category first, then the one sharing the most characters), or None."""
+        own = _ranges(self.texts.get(doc_id, ""), quote)
+        best: tuple[int, int, str] | None = None
+        for event_id, category, ranges in self.by_doc.get(doc_id, []):
+            shared = _shared(own, ranges)
+            if shared <= 0:
+                continue
+            rank = preferred.index(category) if category in preferred else len(preferred)
+            key = (-rank, shared, event_id)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        return None if best is None else best[2]
+
+
+# --------------------------------------------------------------------------
+# Pairs of sides
+# --------------------------------------------------------------------------
+
+
+def _distinct(sides: Iterable[Side]) -> list[Side]:
+    """One side per document and value (the first claim that says it)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for side in sides:
+        key = (side.doc_id, repr(side.value))
+        if key not in seen:
+            seen.add(key)
+            out.append(side)
+    return out
+
+
+def by_value(sides: Iterable[Side]) -> list[list[Side]]:
+    """The sides grouped by what they say (one claim per document and
+    value), groups in order of first appearance: every document that says
+    the same stands on the same side of a disagreement."""
+    groups: dict[str, list[Side]] = {}
+    for side in _distinct(sides):
+        groups.setdefault(repr(side.value), []).append(side)
+    return list(groups.values())
+
+
+def _apart(first: Sequence[Side], second: Sequence[Side]) -> bool:
+    """Whether two groups hold claims of at least two different documents
+    (two claims of one document are never set against each other)."""
+    return len({side.doc_id for side in (*first, *second)}) > 1
+
+
+@dataclass
+class Finder:
+    """Collects the rows of the disagreement table."""
+
+    evidence: Evidence
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def _corrections(self, side: Side) -> list[str]:
+        index = self.evidence.corrections
+        if index is None:
+            return []
+        return [c.correction_id for c in index.for_document(side.doc_id).concerning(side.quote)]
+
+    def add(self, theme: str, thing_id: str, thing: str, kind: str, verdict: str | None, first: Sequence[Side],
+            second: Sequence[Side], research: str = "", same_document: bool = False) -> None:
+        """One row: ``first`` and ``second`` are the claims on each side (the
+        silent side goes second); ``same_document`` allows both sides to be
+        one document's (its words against its own dates)."""
+        if verdict is None or not (same_document or _apart(first, second)):
+            return
+        if verdict == "silent" and first[0].value is None:
+            first, second = second, first
+        corrections = [c for side in (*first, *second) for c in self._corrections(side)]
+        row: dict[str, Any] = {"theme": theme, "thing_id": thing_id, "thing": thing, "kind": kind, "verdict": verdict}
+        for name, sides in (("first", first), ("second", second)):
+            row[f"{name}_docs"] = tuple(side.doc_id for side in sides)
+            row[f"{name}_claims"] = tuple(side.claim_id for side in sides)
+            row[f"{name}_words"] = tuple(side.words for side in sides)
+            row[f"{name}_quotes"] = tuple(side.quote for side in sides)
+        row["corrections"] = tuple(dict.fromkeys(corrections))
+        row["research"] = research
+        self.rows.append(row)
+
+    def compare(self, theme: str, thing_id: str, thing: str, kind: str, sides: Sequence[Side],
+                verdict_of, research: str = "") -> None:
+        """Every pair of groups of sides that say different things, judged
+        by ``verdict_of(first, second)`` on one side of each; a group that
+        is silent is set once against the first group that is not."""
+        groups = by_value(sides)
+        silent_done = False
+        for first, second in combinations(groups, 2):
+            verdict = verdict_of(first[0], second[0])
+            if verdict == "silent":
+                if silent_done:
+                    continue
+                silent_done = _apart(first, second)
+            self.add(theme, thing_id, thing, kind, verdict, first, second, research)
+
+
+# --------------------------------------------------------------------------
+# Each kind of thing
+# --------------------------------------------------------------------------
+
+
+def _date_words(date_text: object, date: object) -> str:
+    from helpers.display.claims import human_date
+
+    written, meant = _text(date_text), _text(date)
+    if meant is None:
+        return f"“{written}” (no date)" if written else NO_DATE
+    shown = human_date(meant)
+    return f"“{written}” ({shown})" if written and written != shown else shown
+
+
+def _research_by_event(evidence: Evidence) -> dict[str, str]:
+    """Each event's research dating in words, from its best-graded source."""
+    chronology = evidence.tables.get("chronology")
+    if chronology is None or chronology.empty:
+        return {}
+    from helpers.lessons.chronology import dating_in_words
+    from helpers.evidence.dates import span_bounds
+
+    out = {}
+    ordered = chronology.sort_values(["grade", "chron_id"], kind="stable")
+    for event_id, group in ordered.groupby("event_id", sort=False):
+        row = group.iloc[0]
+        first, last = span_bounds(row["date"], row["date_end"])
+        out[event_id] = f"{dating_in_words(first, last)} ({row['source_title']}; grade {row['grade']})"
+    return out
+
+
+def _event_dates(finder: Finder) -> None:
+    evidence = finder.evidence
+    claims, events = evidence.tables["event_claims"], evidence.tables["events"]
+    labels = dict(zip(events["event_id"], events["label"]))
+    categories = dict(zip(events["event_id"], events["category"]))
+    research = _research_by_event(evidence)
+    by_event: dict[str, list[Side]] = {}
+    for row in claims.itertuples(index=False):
+        by_event.setdefault(row.event_id, []).append(
+            Side(row.doc_id, row.claim_id, _text(row.date), _date_words(row.date_text, row.date), row.quote,
+                 {"event_id": row.event_id}))
+    for event_id, sides in by_event.items():
+        theme = THEME_OF_CATEGORY.get(categories.get(event_id, ""), "events")
+        dated_docs = {side.doc_id for side in sides if side.value is not None}
+        # A document that dates the event is not silent on its date, even if
+        # another of its sentences tells the event without one.
+        kept = [side for side in sides if side.value is not None or side.doc_id not in dated_docs]
+        finder.compare(theme, f"event:{event_id}", labels.get(event_id, event_id), "date", kept,
+                       lambda a, b: date_pair_verdict(a.value, b.value), research.get(event_id, ""))
+    _orders(finder, claims, by_event, labels, research)
+
+
+# Words that tell the next event as coming after the one before ("then",
+# "later"); "after" alone is left out: "After Stalin died, ..." dates the
+# sentence by another event, not by the sentence before.
+SEQUENCE_WORDS = re.compile(r"\b(?:then|later|afterwards|subsequently|eventually|after th(?:at|is)|soon after)\b",
+                            re.IGNORECASE)
+SEQUENCE_WINDOW = 25  # characters before a quote in which a sequence word still ties it to the sentence before
+
+
+@dataclass(frozen=True)
+class OrderStatement:
+    """A document puts event ``before`` ahead of event ``after``: by its
+    dates, or by telling one after the other with a word such as "then"."""
+
+    doc_id: str
+    before: Side
+    after: Side
+    how: str  # "dates" or the sequence word
+
+
+def told_orders(claims: pd.DataFrame, texts: Mapping[str, str], sides: Mapping[str, Side]) -> list[OrderStatement]:
+    """Each document's orders told in words: two event claims in a row whose
+    second opens (or is preceded within :data:`SEQUENCE_WINDOW` characters)
+    by a sequence word."""
+    out = []
+    for doc_id, group in claims.groupby("doc_id", sort=False):
+        text = texts.get(doc_id, "")
+        placed = sorted((text.find(quote), claim_id) for quote, claim_id in zip(group["quote"], group["claim_id"]))
+        for (start, first_id), (next_start, second_id) in zip(placed, placed[1:]):
+            first, second = sides[first_id], sides[second_id]
+            if first.extra["event_id"] == second.extra["event_id"] or next_start <= start:
+                continue
+            window = text[max(start + len(first.quote), next_start - SEQUENCE_WINDOW):next_start
+                          + min(60, len(second.quote))]
+            found = SEQUENCE_WORDS.search(window)
+            if found:
+                out.append(OrderStatement(doc_id, first, second, found.group(0).lower()))
+    return out
+
+
+def _dated_orders(by_event: Mapping[str, list[Side]]) -> dict[tuple[str, str], list[OrderStatement]]:
+    """(earlier event, later event) -> the documents whose most precise
+    dates put one strictly before the other."""
+    dating: dict[str, dict[str, Side]] = {}
+    for sides in by_event.values():
+        for side in sides:
+            if side.value is None:
+                continue
+            best = dating.setdefault(side.doc_id, {}).get(side.extra["event_id"])
+            if best is None or _width(side.value) < _width(best.value):
+                dating[side.doc_id][side.extra["event_id"]] = side
+    out: dict[tuple[str, str], list[OrderStatement]] = {}
+    for doc_id, events in dating.items():
+        ordered = sorted(events.values(), key=lambda side: partial_date_bounds(side.value))
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                if strictly_before(first.value, second.value):
+                    key = (first.extra["event_id"], second.extra["event_id"])
+                    out.setdefault(key, []).append(OrderStatement(doc_id, first, second, "dates"))
+    return out
+
+
+def _orders(finder: Finder, claims: pd.DataFrame, by_event: Mapping[str, list[Side]], labels: Mapping[str, str],
+            research: Mapping[str, str]) -> None:
+    """Two events that one document puts in one order and another document
+    (or the same document's own dates) in the opposite order."""
+    statements = _dated_orders(by_event)
+    sides = {side.claim_id: side for group in by_event.values() for side in group}
+    for told in told_orders(claims, finder.evidence.texts, sides):
+        key = (told.before.extra["event_id"], told.after.extra["event_id"])
+        statements.setdefault(key, []).append(told)
+    done: set[tuple[str, str]] = set()
+    for (a, b), one_way in statements.items():
+        other_way = statements.get((b, a), [])
+        if not other_way or (b, a) in done:
+            continue
+        done.add((a, b))
+        verdict = order_pair_verdict(("1", "2"), ("2", "1"))  # opposite orders: the one rule for order
+        first = [_order_side(s, labels) for s in one_way]
+        second = [_order_side(s, labels) for s in other_way]
+        # A document whose words tell an order its own dates reverse
+        # contradicts itself: that is a disagreement too.
+        finder.add("events", f"order:{a}:{b}", f"{labels.get(a, a)} / {labels.get(b, b)}", "order", verdict,
+                   first, second, "; ".join(f"{labels.get(e, e)}: {research[e]}" for e in (a, b) if e in research),
+                   same_document=True)
+
+
+def _order_side(statement: OrderStatement, labels: Mapping[str, str]) -> Side:
+    """A document's order of two events as one side of a disagreement."""
+    before, after = statement.before, statement.after
+    how = "by its dates" if statement.how == "dates" else f"told with “{statement.how}”"
+    words = (f"{labels.get(before.extra['event_id'], '')} ({before.words}) before "
+             f"{labels.get(after.extra['event_id'], '')} ({after.words}), {how}")
+    quote = before.quote if before.quote == after.quote else f"{before.quote} … {after.quote}"
+    return Side(statement.doc_id, f"{before.claim_id}+{after.claim_id}", (before.extra["event_id"], statement.how),
+                words, quote)
+
+
+def _width(date: str) -> int:
+    first, last = partial_date_bounds(date)
+    return (last - first).days
+
+
+def _changes(finder: Finder, links: EventLinks) -> None:
+    evidence = finder.evidence
+    changes = evidence.tables["leadership_changes"]
+    people = dict(zip(evidence.tables["people"]["person_id"], evidence.tables["people"]["canonical_name"]))
+    labels = dict(zip(evidence.tables["events"]["event_id"], evidence.tables["events"]["label"]))
+    categories = dict(zip(evidence.tables["events"]["event_id"], evidence.tables["events"]["category"]))
+    agents, offices = evidence.relations("decided_by"), evidence.relations("office")
+    groups: dict[tuple[str, str, str], list[Any]] = {}
+    for row in changes.itertuples(index=False):
+        event_id = links.event_of(row.doc_id, row.quote, PREFERRED_CATEGORY["leadership_changes"])
+        change = CHANGE_GROUPS.get(row.change, row.change)
+        groups.setdefault((event_id or "", row.person_id, change), []).append(row)
+    for (event_id, person_id, change), rows in groups.items():
+        name = people.get(person_id, person_id)
+        thing = f"{name}: {change.replace('_', ' ')}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
+        theme = THEME_OF_CATEGORY.get(categories.get(event_id, ""), "leaders") if event_id else "leaders"
+        if theme == "events":
+            theme = "leaders"
+        thing_id = f"change:{event_id}:{person_id}:{change}"
+        agent_sides = [Side(r.doc_id, r.claim_id, r.decided_by, _agent_words(r.decided_by_as_written, r.decided_by,
+                                                                             agents), r.quote) for r in rows]
+        finder.compare(theme, thing_id, thing, "agent", agent_sides,
+                       lambda a, b: term_pair_verdict(a.value, b.value, agents))
+        office_sides = [Side(r.doc_id, r.claim_id, _text(r.office), _office_words(r.office_as_written, r.office),
+                             r.quote) for r in rows if _text(r.office) is not None]
+        finder.compare(theme, thing_id, thing, "office", office_sides,
+                       lambda a, b: term_pair_verdict(a.value, b.value, offices))
+
+
+def _agent_words(as_written: object, term: object, relations: TermRelations) -> str:
+    written = _text(as_written)
+    if term in relations.unnamed or _blank(term):
+        return NO_ONE
+    meaning = str(term).replace("_", " ")
+    return f"“{written}” ({meaning})" if written else meaning
+
+
+def _office_words(as_written: object, term: object) -> str:
+    written, meaning = _text(as_written), str(term).replace("_", " ")
+    return f"“{written}” ({meaning})" if written else meaning
+
+
+def _decisions(finder: Finder, links: EventLinks) -> None:
+    evidence = finder.evidence
+    decisions = evidence.tables["soviet_decisions"]
+    labels = dict(zip(evidence.tables["events"]["event_id"], evidence.tables["events"]["label"]))
+    bodies = evidence.relations("soviet_body")
+    linked = [(row, links.event_of(row.doc_id, row.quote, PREFERRED_CATEGORY["soviet_decisions"]) or "")
+              for row in decisions.itertuples(index=False)]
+    events_of: dict[str, set[str]] = {}
+    for row, event_id in linked:
+        events_of.setdefault(row.decision, set()).add(event_id)
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for row, event_id in linked:
+        # A decision told of one event only is one thing; one told of several
+        # (troops sent on 24 October and on 4 November) is one per event.
+        groups.setdefault((event_id if len(events_of[row.decision]) > 1 else "", row.decision), []).append(row)
+    for (event_id, decision), rows in groups.items():
+        words = decision.replace("_", " ")
+        thing = f"Soviet decision: {words}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
+        sides = [Side(r.doc_id, r.claim_id, r.body, _agent_words(r.body_as_written, r.body, bodies), r.quote)
+                 for r in rows]
+        finder.compare("soviet", f"decision:{event_id}:{decision}", thing, "agent", sides,
+                       lambda a, b: term_pair_verdict(a.value, b.value, bodies))
+
+
+def _numbers(finder: Finder) -> None:
+    from helpers.lessons import casualties
+
+    estimates = finder.evidence.tables["estimates"]
+    if estimates.empty:
+        return
+    intervals = casualties.document_intervals(estimates)
+    research = _yardstick_by_group(finder.evidence, intervals)
+    groups: dict[tuple[str, str], list[Side]] = {}
+    for row in casualties._records(intervals):
+        interval: Interval | None = None
+        if row["quantified"]:
+            interval = (int(row["low"]), None if pd.isna(row["high"]) else int(row["high"]))
+        words = casualties._words(row["number_text"], row["qualifier_text"])
+        read_as = casualties.format_interval(*(interval or (None, None)))
+        place = casualties.place_words(row["place"])
+        groups.setdefault((row["measure"], row["group"]), []).append(
+            Side(row["doc_id"], row["claim_id"], (interval, row["scope"]),
+                 f"“{words}” ({place}; read as {read_as})", row["quote"], {"scope": row["scope"]}))
+    for (measure, group), sides in groups.items():
+        thing = casualties.group_phrase(measure, group)
+        thing = thing[:1].upper() + thing[1:]
+        finder.compare("numbers", f"count:{measure}:{group}", thing, "number", sides,
+                       lambda a, b: number_pair_verdict(a.value[0], b.value[0], a.value[1], b.value[1],
+                                                        casualties.PART, casualties.WHOLE),
+                       research.get((measure, group), ""))
+
+
+def _yardstick_by_group(evidence: Evidence, intervals: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Each measure and group's research figures (the lesson's yardstick), in words."""
+    reference = evidence.tables.get("scholarly_estimates")
+    if reference is None or reference.empty:
+        return {}
+    from helpers.lessons import casualties
+
+    chosen = casualties.yardstick(reference)
+    if chosen.empty:
+        return {}
+    pairs = casualties.yardstick_pairs(intervals, chosen)
+    out: dict[tuple[str, str], list[str]] = {}
+    for row in pairs.itertuples(index=False):
+        text = f"{row.figure} ({row.ref_scope}; {row.source})"
+        listed = out.setdefault((row.measure, row.group), [])
+        if text not in listed:
+            listed.append(text)
+    return {key: "; ".join(texts) for key, texts in out.items()}
+
+
+def _names(finder: Finder) -> None:
+    evidence = finder.evidence
+    variants = evidence.tables["name_variants"]
+    people = dict(zip(evidence.tables["people"]["person_id"], evidence.tables["people"]["canonical_name"]))
+    by_person: dict[str, list[Side]] = {}
+    for row in variants.itertuples(index=False):
+        by_person.setdefault(row.person_id, []).append(
+            Side(row.doc_id, "", row.spelling, f"“{row.spelling}”", row.quote,
+                 {"wrong": bool(row.is_misspelling)}))
+    for person_id, sides in by_person.items():
+        # Each document's fullest correct spelling, and every misspelling.
+        kept: list[Side] = []
+        for doc_id in dict.fromkeys(side.doc_id for side in sides):
+            own = [side for side in sides if side.doc_id == doc_id]
+            right = [side for side in own if not side.extra["wrong"]]
+            if right:
+                kept.append(max(right, key=lambda side: len(side.value)))
+            kept += [side for side in own if side.extra["wrong"]]
+        finder.compare("names", f"name:{person_id}", people.get(person_id, person_id), "name", kept,
+                       lambda a, b: None if _same_name(a, b) else name_pair_verdict(
+                           a.value, b.value, a.extra["wrong"], b.extra["wrong"]))
+    _written_names(finder, "leadership_changes", "office", "office_as_written", "office", "leaders")
+    _written_names(finder, "soviet_decisions", "body", "body_as_written", "soviet_body", "soviet")
+
+
+def _same_name(first: Side, second: Side) -> bool:
+    """Two spellings that are the same name: written alike but for capitals,
+    or a surname alone and the full name that ends with it ("Nagy", "Imre
+    Nagy"). A misspelling is never the same name."""
+    if first.extra["wrong"] or second.extra["wrong"]:
+        return False
+    a, b = first.value.casefold().split(), second.value.casefold().split()
+    shorter, longer = sorted((a, b), key=len)
+    return longer[len(longer) - len(shorter):] == shorter
+
+
+def _written_names(finder: Finder, table: str, column: str, written_column: str, vocabulary: str,
+                   theme: str) -> None:
+    """An office or a body the vocabulary knows by another name, written
+    differently by two documents."""
+    relations = finder.evidence.relations(vocabulary)
+    named = set(relations.same_as) | set(relations.same_as.values())
+    frame = finder.evidence.tables[table]
+    groups: dict[str, list[Side]] = {}
+    for row in frame.to_dict("records"):
+        term, written = _text(row[column]), _text(row[written_column])
+        if term is None or written is None or (named and relations.canonical(term) not in named
+                                               and term not in named) or term in relations.vague:
+            continue
+        groups.setdefault(relations.canonical(term), []).append(
+            Side(row["doc_id"], row["claim_id"], _plain_name(written), f"“{written}”", row["quote"]))
+    for term, sides in groups.items():
+        label = term.replace("_", " ")
+        finder.compare(theme, f"{column}-name:{term}", f"Names for: {label[:1].upper()}{label[1:]}", "name", sides,
+                       lambda a, b: name_pair_verdict(a.value, b.value))
+
+
+def _plain_name(written: str) -> str:
+    words = written.casefold().split()
+    return " ".join(words[1:] if words and words[0] == "the" else words)
+
+
+def _reasons(finder: Finder) -> None:
+    """Each reason one document gives for a Soviet decision that another
+    document, giving reasons for the same decision, does not give."""
+    reasons = finder.evidence.tables["reversal_reasons"]
+    by_thing: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in reasons.to_dict("records"):
+        by_thing.setdefault(row["applies_to"], {}).setdefault(row["doc_id"], {}).setdefault(row["reason"], row)
+    for applies_to, documents in by_thing.items():
+        thing = f"Reasons given ({applies_to.replace('_', ' ')})"
+        every_reason = list(dict.fromkeys(reason for given in documents.values() for reason in given))
+        for reason in every_reason:
+            givers = [Side(doc_id, given[reason]["claim_id"], reason, reason.replace("_", " "),
+                           given[reason]["quote"]) for doc_id, given in documents.items() if reason in given]
+            silent = []
+            for doc_id, given in documents.items():
+                verdict = reasons_verdicts([reason], list(given)).get(reason)
+                if verdict == "silent":
+                    first = next(iter(given.values()))
+                    silent.append(Side(doc_id, first["claim_id"], None, f"{NOT_GIVEN}; gives: "
+                                       + ", ".join(r.replace("_", " ") for r in given), first["quote"]))
+            if silent:
+                finder.add("soviet", f"reasons:{applies_to}:{reason}", thing, "reason", "silent", givers, silent)
+
+
+# --------------------------------------------------------------------------
+# The table
+# --------------------------------------------------------------------------
+
+
+def load_evidence() -> Evidence:
+    """The project's evidence, loaded and validated."""
+    from helpers.display.claims import _evidence
+    from helpers.evidence.corpus import read_raw_text
+    from helpers.evidence.vocabularies import vocabularies
+
+    tables, index = _evidence()
+    documents = tables["documents"]
+    texts = {d: read_raw_text(f) for d, f in zip(documents["doc_id"], documents["file_name"])}
+    return Evidence(tables, texts, vocabularies(), index)
+
+
+def find_disagreements(evidence: Evidence | None = None) -> pd.DataFrame:
+    """Every disagreement between two documents (see the module docstring),
+    one row per pair of claims and aspect (:data:`COLUMNS`), ordered by theme
+    (:data:`THEMES`), verdict (most serious first), kind and thing."""
+    evidence = evidence or load_evidence()
+    finder = Finder(evidence)
+    links = EventLinks(evidence.tables["event_claims"], evidence.tables["events"], evidence.texts)
+    _event_dates(finder)
+    _changes(finder, links)
+    _decisions(finder, links)
+    _numbers(finder)
+    _names(finder)
+    _reasons(finder)
+    frame = pd.DataFrame(finder.rows, columns=COLUMNS)
+    theme_rank = {theme: i for i, theme in enumerate(THEMES)}
+    verdict_rank = {verdict: i for i, verdict in enumerate(VERDICTS)}
+    kind_rank = {kind: i for i, kind in enumerate(KINDS)}
+    frame["_order"] = range(len(frame))
+    frame = frame.sort_values(
+        ["theme", "verdict", "kind", "_order"],
+        key=lambda column: column.map({"theme": theme_rank, "verdict": verdict_rank, "kind": kind_rank}.get(
+            column.name, {})) if column.name in ("theme", "verdict", "kind") else column, kind="stable")
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def counts(found: pd.DataFrame) -> pd.DataFrame:
+    """How many disagreements of each kind have each verdict (kinds as
+    rows, in :data:`KINDS` order; verdicts as columns)."""
+    table = pd.crosstab(pd.Categorical(found["kind"], categories=list(KINDS)),
+                        pd.Categorical(found["verdict"], categories=list(VERDICTS)), dropna=False)
+    table.index.name, table.columns.name = "kind", "verdict"
+    return table
+
+
+OMISSION_COLUMNS = ["doc_id", "theme", "thing_id", "thing", "told_by"]
+
+
+def omissions(evidence: Evidence | None = None) -> pd.DataFrame:
+    """For each document, the events and the counts that other documents
+    tell and it does not (``told_by``: their doc_ids), by theme."""
+    evidence = evidence or load_evidence()
+    documents = list(evidence.tables["documents"]["doc_id"])
+    events = evidence.tables["events"]
+    labels = dict(zip(events["event_id"], events["label"]))
+    categories = dict(zip(events["event_id"], events["category"]))
+    told: dict[tuple[str, str, str], list[str]] = {}
+    claims = evidence.tables["event_claims"]
+    for event_id, doc_id in zip(claims["event_id"], claims["doc_id"]):
+        key = (THEME_OF_CATEGORY.get(categories.get(event_id, ""), "events"), f"event:{event_id}",
+               labels.get(event_id, event_id))
+        told.setdefault(key, [])
+        if doc_id not in told[key]:
+            told[key].append(doc_id)
+    estimates = evidence.tables["estimates"]
+    if not estimates.empty:
+        from helpers.lessons import casualties
+
+        intervals = casualties.document_intervals(estimates, together=False)
+        for measure, group, doc_id in zip(intervals["measure"], intervals["group"], intervals["doc_id"]):
+            phrase = casualties.group_phrase(measure, group)
+            key = ("numbers", f"count:{measure}:{group}", phrase[:1].upper() + phrase[1:])
+            told.setdefault(key, [])
+            if doc_id not in told[key]:
+                told[key].append(doc_id)
+    rows = []
+    for doc_id in documents:
+        for (theme, thing_id, thing), tellers in told.items():
+            if doc_id not in tellers:
+                rows.append({"doc_id": doc_id, "theme": theme, "thing_id": thing_id, "thing": thing,
+                             "told_by": tuple(tellers)})
+    theme_rank = {theme: i for i, theme in enumerate(THEMES)}
+    rows.sort(key=lambda row: (documents.index(row["doc_id"]), theme_rank.get(row["theme"], len(theme_rank)),
+                               -len(row["told_by"])))
+    return pd.DataFrame(rows, columns=OMISSION_COLUMNS)
+
+
+def verdict_words(verdict: str) -> str:
+    """A verdict as a reader reads it: its label."""
+    return VERDICTS[verdict].label
+
+
+def kind_words(kind: str) -> str:
+    """A kind of disagreement as a question ("When", "Who did it")."""
+    return KIND_WORDS[kind]
