@@ -18,6 +18,7 @@ from helpers.check import contributing_problem
 from helpers.evidence.errors import TableError
 from helpers.evidence.tables import load_all_tables, read_datapackage
 from helpers.evidence.vocabularies import main, vocabularies, vocabularies_markdown
+from helpers.paths import PROJECT_ROOT
 from helpers.paths import DATAPACKAGE
 
 Package = dict[str, Any]
@@ -87,8 +88,19 @@ def test_the_terms_the_claim_tables_use_are_declared() -> None:
      "x-vocabularies.change", "must be an object"),
     (lambda p: p["x-vocabularies"]["change"].update({"values": {}}),
      "x-vocabularies.change.values", "unknown property of a vocabulary"),
+    (lambda p: p["x-vocabularies"]["soviet_body"]["broader"].update({"politburo": "kremlim"}),
+     "x-vocabularies.soviet_body.broader.politburo", "'kremlim' is not a term of this vocabulary"),
+    (lambda p: p["x-vocabularies"]["soviet_body"]["broader"].update({"soviets": "soviet_troops"}),
+     "x-vocabularies.soviet_body.broader.soviets", "comes back to it"),
+    (lambda p: p["x-vocabularies"]["soviet_body"]["same_as"].update({"moscow": "moscow"}),
+     "x-vocabularies.soviet_body.same_as.moscow", "cannot be related to itself"),
+    (lambda p: p["x-vocabularies"]["office"].update({"vague": ["leader"]}),
+     "x-vocabularies.office.vague", "'leader' is not a term of this vocabulary"),
+    (lambda p: p["x-vocabularies"]["office"].update({"broader": ["prime_minister"]}),
+     "x-vocabularies.office.broader", "must be"),
 ], ids=["misspelt vocabulary", "enum as well", "not a string", "term without meaning", "term not a name",
-        "no terms", "no description", "not an object", "unknown property"])
+        "no terms", "no description", "not an object", "unknown property", "broader names no term",
+        "broader loops", "another name for itself", "vague names no term", "broader not an object"])
 def test_a_damaged_vocabulary_is_named(data_copy: Path, damage: Callable[[Package], None], column: str,
                                        words: str) -> None:
     error = _damaged(data_copy, damage)
@@ -224,3 +236,16 @@ def test_the_help_names_the_command_and_explains_each_argument(monkeypatch: pyte
                             ("--markdown", "print the section of CONTRIBUTING.md"),
                             ("--write FILE", "replace the section of FILE (CONTRIBUTING.md)")):
         assert re.search(re.escape(f" {argument} {words}"), flat), (argument, text)
+
+
+def test_the_relations_between_terms_are_read_and_shown_to_contributors() -> None:
+    from helpers.evidence.vocabularies import relations_text
+
+    body = vocabularies()["soviet_body"]
+    assert body.broader["soviet_troops"] == "soviets" and body.same_as["politburo"] == "presidium"
+    assert vocabularies()["office"].vague == ["leader_unspecified"]
+    assert vocabularies()["decided_by"].unnamed == ["unspecified"]
+    text = relations_text(body)
+    assert "`soviet_troops` is part of `soviets`" in text and "`politburo` is another name for `presidium`" in text
+    assert relations_text(vocabularies()["change"]) == ""
+    assert text in (PROJECT_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

@@ -292,9 +292,9 @@ def _check_relations(vocabulary: dict[str, Any], where: str) -> None:
         seen, term = {start}, start
         while term in broader:
             term = broader[term]
-            if term in seen:
-                raise _fail(None, f"{where}.broader.{start}", "following \"broader\" from this term comes back to "
-                                                              "it: a broader term cannot be narrower too")
+            if term in seen:  # named by the term where the loop closes, which is in the loop
+                raise _fail(None, f"{where}.broader.{term}", "following \"broader\" from this term comes back to "
+                                                             "it: a broader term cannot be narrower too")
             seen.add(term)
 
 

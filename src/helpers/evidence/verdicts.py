@@ -56,15 +56,18 @@ class VerdictMeaning:
 
     label: str
     definition: str
+    counted: str  # after a number: "3 in conflict"
 
 
 # The verdicts, most serious first; the same words on every page.
 VERDICTS: dict[str, VerdictMeaning] = {
-    "conflict": VerdictMeaning("In conflict", "They cannot both be right."),
-    "compatible": VerdictMeaning("Compatible", "Both can be right: one is less precise, or says it in other words."),
+    "conflict": VerdictMeaning("In conflict", "They cannot both be right.", "in conflict"),
+    "compatible": VerdictMeaning("Compatible", "Both can be right: one is less precise, or says it in other words.",
+                                 "compatible"),
     "different_scope": VerdictMeaning("Different scope", "They speak of different parts of the thing, so both can "
-                                                         "be right."),
-    "silent": VerdictMeaning("One is silent", "One document tells the thing but says nothing about this."),
+                                                         "be right.", "of different scope"),
+    "silent": VerdictMeaning("One is silent", "One document tells the thing but says nothing about this.",
+                             "where one document is silent"),
 }
 # The kinds of disagreement in words.
 KIND_WORDS: dict[str, str] = {
@@ -100,6 +103,13 @@ def strictly_before(first: str, second: str) -> bool:
     return partial_date_bounds(first)[1] < partial_date_bounds(second)[0]
 
 
+def opposite_orders_verdict(first_puts_a_first: bool, second_puts_a_first: bool) -> Verdict | None:
+    """Two statements of the order of events A and B (by dates, or told
+    with "then"): ``conflict`` when one puts A first and the other B first;
+    None when they agree."""
+    return "conflict" if first_puts_a_first != second_puts_a_first else None
+
+
 def order_pair_verdict(first: tuple[str, str], second: tuple[str, str]) -> Verdict | None:
     """Two documents' datings of the same two events, each as (date of event
     A, date of event B): ``conflict`` when one puts A strictly before B and
@@ -109,9 +119,9 @@ def order_pair_verdict(first: tuple[str, str], second: tuple[str, str]) -> Verdi
     one_says_b_first = strictly_before(first[1], first[0])
     other_says_a_first = strictly_before(second[0], second[1])
     other_says_b_first = strictly_before(second[1], second[0])
-    if (one_says_a_first and other_says_b_first) or (one_says_b_first and other_says_a_first):
-        return "conflict"
-    return None
+    if (one_says_a_first or one_says_b_first) and (other_says_a_first or other_says_b_first):
+        return opposite_orders_verdict(one_says_a_first, other_says_a_first)
+    return None  # an order left open by a less precise date is no disagreement of order
 
 
 # --------------------------------------------------------------------------

@@ -58,6 +58,8 @@ from typing import Any
 import pandas as pd
 
 from helpers.evidence.errors import TableError
+from helpers.evidence.verdicts import number_pair_verdict
+from helpers.evidence.verdicts import overlaps as verdict_overlaps
 from helpers.evidence.estimates import (
     NEARLY, READINGS, SYMMETRIC, UNQUANTIFIED, UP_TO, WORD_RANGES, Reading, interval_from_qualifier,
 )
@@ -747,8 +749,9 @@ def intersection(intervals: Iterable[Interval]) -> Interval | None:
 
 
 def overlaps(first: Interval, second: Interval) -> bool:
-    """Whether two intervals share at least one value."""
-    return intersection([first, second]) is not None
+    """Whether two intervals share at least one value (the one rule:
+    :func:`helpers.evidence.verdicts.overlaps`)."""
+    return verdict_overlaps(first, second)
 
 
 def _interval(row: Row) -> Interval:
@@ -939,19 +942,23 @@ def _describe(row: Row) -> str:
 
 
 def _classify(first: Row, second: Row) -> tuple[str | None, str]:
-    """(kind, reason) for a pair that does not fit together; (None, '') otherwise."""
+    """(kind, reason) for a pair that does not fit together; (None, '') otherwise.
+    Whether two counts conflict is the one rule of
+    :func:`helpers.evidence.verdicts.number_pair_verdict`; this lesson names
+    the kinds of misfit it teaches."""
     a, b = _interval(first), _interval(second)
+    verdict = number_pair_verdict(a, b, first["scope"], second["scope"], PART, WHOLE)
     if first["scope"] == second["scope"]:
-        if overlaps(a, b):
+        if verdict != "conflict":
             return None, ""
         return "error", "the same thing counted over the same place, yet no overlap: at least one is wrong (or the words are read too narrowly)"
-    scopes = {first["scope"]: first, second["scope"]: second}
-    if set(scopes) != {PART, WHOLE}:
+    if verdict is None:
         return None, ""  # e.g. abroad against all Hungary: not comparable
+    scopes = {first["scope"]: first, second["scope"]: second}
     part, whole = scopes[PART], scopes[WHOLE]
-    part_low, part_high = _interval(part)
-    whole_low, whole_high = _interval(whole)
-    if whole_high is not None and part_low > whole_high:
+    part_high = _interval(part)[1]
+    whole_low = _interval(whole)[0]
+    if verdict == "conflict":
         return "error", f"the Budapest count of the {_name(part['doc_id'], True)} exceeds the all-Hungary count of the {_name(whole['doc_id'], True)}"
     if part_high is not None and part_high < whole_low:
         return ("different place scope", f"the {_name(part['doc_id'], True)} counts Budapest only, the "

@@ -52,7 +52,7 @@ from helpers.evidence.corrections import CorrectionIndex
 from helpers.evidence.dates import partial_date_bounds
 from helpers.evidence.verdicts import (
     KIND_WORDS, KINDS, VERDICTS, Interval, TermRelations, date_pair_verdict, name_pair_verdict,
-    number_pair_verdict, order_pair_verdict, reasons_verdicts, strictly_before, term_pair_verdict,
+    number_pair_verdict, opposite_orders_verdict, reasons_verdicts, strictly_before, term_pair_verdict,
 )
 from helpers.evidence.vocabularies import Vocabulary
 
@@ -95,6 +95,22 @@ COLUMNS = ["theme", "thing_id", "thing", "kind", "verdict", "first_docs", "first
            "research"]
 
 
+# The columns the finder reads of each table (an absent table is read as empty).
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "events": ["event_id", "label", "category"],
+    "people": ["person_id", "canonical_name"],
+    "event_claims": ["claim_id", "doc_id", "event_id", "date_text", "date", "quote"],
+    "leadership_changes": ["claim_id", "doc_id", "person_id", "change", "office", "office_as_written",
+                           "decided_by", "decided_by_as_written", "quote"],
+    "soviet_decisions": ["claim_id", "doc_id", "decision", "body", "body_as_written", "quote"],
+    "estimates": ["claim_id", "doc_id", "span", "measure", "counted", "place", "number_text", "qualifier_text",
+                  "qualifier_key", "value", "low", "high", "quote", "note"],
+    "name_variants": ["person_id", "doc_id", "spelling", "is_misspelling", "quote"],
+    "reversal_reasons": ["claim_id", "doc_id", "reason", "applies_to", "quote"],
+}
+
+
 @dataclass(frozen=True)
 class Side:
     """What one claim says about one aspect of a thing."""
@@ -116,6 +132,12 @@ class Evidence:
     texts: Mapping[str, str]
     vocabularies: Mapping[str, Vocabulary]
     corrections: CorrectionIndex | None = None
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A loaded table, or an empty one with the columns the finder reads
+        (a hand-made set of claims need not hold every table)."""
+        found = self.tables.get(name)
+        return found if found is not None else pd.DataFrame(columns=TABLE_COLUMNS.get(name, []))
 
     def relations(self, vocabulary: str) -> TermRelations:
         known = self.vocabularies.get(vocabulary)
@@ -205,6 +227,12 @@ def by_value(sides: Iterable[Side]) -> list[list[Side]]:
     return list(groups.values())
 
 
+def _is_silent(side: Side) -> bool:
+    """Whether a side says nothing on the aspect compared (no value, or a
+    term that names no one)."""
+    return side.value is None or bool(side.extra.get("silent"))
+
+
 def _apart(first: Sequence[Side], second: Sequence[Side]) -> bool:
     """Whether two groups hold claims of at least two different documents
     (two claims of one document are never set against each other)."""
@@ -231,7 +259,7 @@ class Finder:
         one document's (its words against its own dates)."""
         if verdict is None or not (same_document or _apart(first, second)):
             return
-        if verdict == "silent" and first[0].value is None:
+        if verdict == "silent" and _is_silent(first[0]):
             first, second = second, first
         corrections = [c for side in (*first, *second) for c in self._corrections(side)]
         row: dict[str, Any] = {"theme": theme, "thing_id": thing_id, "thing": thing, "kind": kind, "verdict": verdict}
@@ -294,7 +322,7 @@ def _research_by_event(evidence: Evidence) -> dict[str, str]:
 
 def _event_dates(finder: Finder) -> None:
     evidence = finder.evidence
-    claims, events = evidence.tables["event_claims"], evidence.tables["events"]
+    claims, events = evidence.table("event_claims"), evidence.table("events")
     labels = dict(zip(events["event_id"], events["label"]))
     categories = dict(zip(events["event_id"], events["category"]))
     research = _research_by_event(evidence)
@@ -390,7 +418,7 @@ def _orders(finder: Finder, claims: pd.DataFrame, by_event: Mapping[str, list[Si
         if not other_way or (b, a) in done:
             continue
         done.add((a, b))
-        verdict = order_pair_verdict(("1", "2"), ("2", "1"))  # opposite orders: the one rule for order
+        verdict = opposite_orders_verdict(True, False)  # one side puts a first, the other b: the rule for order
         first = [_order_side(s, labels) for s in one_way]
         second = [_order_side(s, labels) for s in other_way]
         # A document whose words tell an order its own dates reverse
@@ -418,10 +446,10 @@ def _width(date: str) -> int:
 
 def _changes(finder: Finder, links: EventLinks) -> None:
     evidence = finder.evidence
-    changes = evidence.tables["leadership_changes"]
-    people = dict(zip(evidence.tables["people"]["person_id"], evidence.tables["people"]["canonical_name"]))
-    labels = dict(zip(evidence.tables["events"]["event_id"], evidence.tables["events"]["label"]))
-    categories = dict(zip(evidence.tables["events"]["event_id"], evidence.tables["events"]["category"]))
+    changes = evidence.table("leadership_changes")
+    people = dict(zip(evidence.table("people")["person_id"], evidence.table("people")["canonical_name"]))
+    labels = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["label"]))
+    categories = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["category"]))
     agents, offices = evidence.relations("decided_by"), evidence.relations("office")
     groups: dict[tuple[str, str, str], list[Any]] = {}
     for row in changes.itertuples(index=False):
@@ -436,7 +464,8 @@ def _changes(finder: Finder, links: EventLinks) -> None:
             theme = "leaders"
         thing_id = f"change:{event_id}:{person_id}:{change}"
         agent_sides = [Side(r.doc_id, r.claim_id, r.decided_by, _agent_words(r.decided_by_as_written, r.decided_by,
-                                                                             agents), r.quote) for r in rows]
+                                                                             agents), r.quote,
+                            {"silent": r.decided_by in agents.unnamed or _blank(r.decided_by)}) for r in rows]
         finder.compare(theme, thing_id, thing, "agent", agent_sides,
                        lambda a, b: term_pair_verdict(a.value, b.value, agents))
         office_sides = [Side(r.doc_id, r.claim_id, _text(r.office), _office_words(r.office_as_written, r.office),
@@ -460,8 +489,8 @@ def _office_words(as_written: object, term: object) -> str:
 
 def _decisions(finder: Finder, links: EventLinks) -> None:
     evidence = finder.evidence
-    decisions = evidence.tables["soviet_decisions"]
-    labels = dict(zip(evidence.tables["events"]["event_id"], evidence.tables["events"]["label"]))
+    decisions = evidence.table("soviet_decisions")
+    labels = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["label"]))
     bodies = evidence.relations("soviet_body")
     linked = [(row, links.event_of(row.doc_id, row.quote, PREFERRED_CATEGORY["soviet_decisions"]) or "")
               for row in decisions.itertuples(index=False)]
@@ -476,8 +505,8 @@ def _decisions(finder: Finder, links: EventLinks) -> None:
     for (event_id, decision), rows in groups.items():
         words = decision.replace("_", " ")
         thing = f"Soviet decision: {words}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
-        sides = [Side(r.doc_id, r.claim_id, r.body, _agent_words(r.body_as_written, r.body, bodies), r.quote)
-                 for r in rows]
+        sides = [Side(r.doc_id, r.claim_id, r.body, _agent_words(r.body_as_written, r.body, bodies), r.quote,
+                      {"silent": r.body in bodies.unnamed or _blank(r.body)}) for r in rows]
         finder.compare("soviet", f"decision:{event_id}:{decision}", thing, "agent", sides,
                        lambda a, b: term_pair_verdict(a.value, b.value, bodies))
 
@@ -485,7 +514,7 @@ def _decisions(finder: Finder, links: EventLinks) -> None:
 def _numbers(finder: Finder) -> None:
     from helpers.lessons import casualties
 
-    estimates = finder.evidence.tables["estimates"]
+    estimates = finder.evidence.table("estimates")
     if estimates.empty:
         return
     intervals = casualties.document_intervals(estimates)
@@ -532,8 +561,8 @@ def _yardstick_by_group(evidence: Evidence, intervals: pd.DataFrame) -> dict[tup
 
 def _names(finder: Finder) -> None:
     evidence = finder.evidence
-    variants = evidence.tables["name_variants"]
-    people = dict(zip(evidence.tables["people"]["person_id"], evidence.tables["people"]["canonical_name"]))
+    variants = evidence.table("name_variants")
+    people = dict(zip(evidence.table("people")["person_id"], evidence.table("people")["canonical_name"]))
     by_person: dict[str, list[Side]] = {}
     for row in variants.itertuples(index=False):
         by_person.setdefault(row.person_id, []).append(
@@ -568,34 +597,43 @@ def _same_name(first: Side, second: Side) -> bool:
 
 def _written_names(finder: Finder, table: str, column: str, written_column: str, vocabulary: str,
                    theme: str) -> None:
-    """An office or a body the vocabulary knows by another name, written
-    differently by two documents."""
+    """An office or a body that two documents call by different names (the
+    same term, or terms the vocabulary declares are other names for each
+    other, in other words); vague and unnamed terms are left out."""
     relations = finder.evidence.relations(vocabulary)
-    named = set(relations.same_as) | set(relations.same_as.values())
-    frame = finder.evidence.tables[table]
+    frame = finder.evidence.table(table)
     groups: dict[str, list[Side]] = {}
     for row in frame.to_dict("records"):
         term, written = _text(row[column]), _text(row[written_column])
-        if term is None or written is None or (named and relations.canonical(term) not in named
-                                               and term not in named) or term in relations.vague:
+        if term is None or written is None or term in relations.vague or term in relations.unnamed:
             continue
         groups.setdefault(relations.canonical(term), []).append(
             Side(row["doc_id"], row["claim_id"], _plain_name(written), f"“{written}”", row["quote"]))
     for term, sides in groups.items():
         label = term.replace("_", " ")
         finder.compare(theme, f"{column}-name:{term}", f"Names for: {label[:1].upper()}{label[1:]}", "name", sides,
-                       lambda a, b: name_pair_verdict(a.value, b.value))
+                       lambda a, b: None if _contains(a.value, b.value) else name_pair_verdict(a.value, b.value))
 
 
-def _plain_name(written: str) -> str:
-    words = written.casefold().split()
-    return " ".join(words[1:] if words and words[0] == "the" else words)
+def _plain_name(written: str) -> tuple[str, ...]:
+    """A name's words for comparing: lower case, no leading "the", no
+    plural "s" ("The Soviets" and "Soviet" are one name)."""
+    words = re.findall(r"[\w’'-]+", written.casefold())
+    words = words[1:] if words and words[0] == "the" else words
+    return tuple(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words)
+
+
+def _contains(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether one name's words run inside the other's ("Soviet troops" in
+    "nearby contingents of Soviet troops"): the same name, with more words."""
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[i:i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
 
 
 def _reasons(finder: Finder) -> None:
     """Each reason one document gives for a Soviet decision that another
     document, giving reasons for the same decision, does not give."""
-    reasons = finder.evidence.tables["reversal_reasons"]
+    reasons = finder.evidence.table("reversal_reasons")
     by_thing: dict[str, dict[str, dict[str, Any]]] = {}
     for row in reasons.to_dict("records"):
         by_thing.setdefault(row["applies_to"], {}).setdefault(row["doc_id"], {}).setdefault(row["reason"], row)
@@ -639,7 +677,7 @@ def find_disagreements(evidence: Evidence | None = None) -> pd.DataFrame:
     (:data:`THEMES`), verdict (most serious first), kind and thing."""
     evidence = evidence or load_evidence()
     finder = Finder(evidence)
-    links = EventLinks(evidence.tables["event_claims"], evidence.tables["events"], evidence.texts)
+    links = EventLinks(evidence.table("event_claims"), evidence.table("events"), evidence.texts)
     _event_dates(finder)
     _changes(finder, links)
     _decisions(finder, links)
@@ -674,19 +712,19 @@ def omissions(evidence: Evidence | None = None) -> pd.DataFrame:
     """For each document, the events and the counts that other documents
     tell and it does not (``told_by``: their doc_ids), by theme."""
     evidence = evidence or load_evidence()
-    documents = list(evidence.tables["documents"]["doc_id"])
-    events = evidence.tables["events"]
+    documents = list(evidence.table("documents")["doc_id"])
+    events = evidence.table("events")
     labels = dict(zip(events["event_id"], events["label"]))
     categories = dict(zip(events["event_id"], events["category"]))
     told: dict[tuple[str, str, str], list[str]] = {}
-    claims = evidence.tables["event_claims"]
+    claims = evidence.table("event_claims")
     for event_id, doc_id in zip(claims["event_id"], claims["doc_id"]):
         key = (THEME_OF_CATEGORY.get(categories.get(event_id, ""), "events"), f"event:{event_id}",
                labels.get(event_id, event_id))
         told.setdefault(key, [])
         if doc_id not in told[key]:
             told[key].append(doc_id)
-    estimates = evidence.tables["estimates"]
+    estimates = evidence.table("estimates")
     if not estimates.empty:
         from helpers.lessons import casualties
 
@@ -717,3 +755,66 @@ def verdict_words(verdict: str) -> str:
 def kind_words(kind: str) -> str:
     """A kind of disagreement as a question ("When", "Who did it")."""
     return KIND_WORDS[kind]
+
+
+# --------------------------------------------------------------------------
+# The lessons' view of the table
+# --------------------------------------------------------------------------
+
+VIEW_COLUMNS: dict[str, str] = {"thing": "What", "question": "Question", "verdict_words": "Verdict",
+                                "first": "One side says", "second": "The other side says",
+                                "research": "Research"}
+# What a lesson shows in its core: the disagreements a class argues over.
+CORE_VERDICTS: tuple[str, ...] = ("conflict", "different_scope")
+
+
+def _side_text(docs: Sequence[str], words: Sequence[str], quotes: Sequence[str], names: Mapping[str, str]) -> str:
+    return " / ".join(f"{names.get(d, d)}: {w}, “{q}”" for d, w, q in zip(docs, words, quotes))
+
+
+def disagreement_view(found: pd.DataFrame, theme: str | None = None, verdicts: Sequence[str] | None = None,
+                      names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The disagreements of one theme (all when None) with the given
+    verdicts (all when None), in words for a lesson's table
+    (:data:`VIEW_COLUMNS`): each side's documents, words and quotes."""
+    if names is None:
+        from helpers.display.claims import document_names
+
+        names = document_names()
+    rows = found
+    if theme is not None:
+        rows = rows[rows["theme"] == theme]
+    if verdicts is not None:
+        rows = rows[rows["verdict"].isin(list(verdicts))]
+    out = pd.DataFrame({
+        "thing": rows["thing"],
+        "question": [KIND_WORDS[k] for k in rows["kind"]],
+        "verdict_words": [VERDICTS[v].label for v in rows["verdict"]],
+        "first": [_side_text(*sides, names) for sides in zip(rows["first_docs"], rows["first_words"],
+                                                                rows["first_quotes"])],
+        "second": [_side_text(*sides, names) for sides in zip(rows["second_docs"], rows["second_words"],
+                                                                 rows["second_quotes"])],
+        "research": rows["research"],
+    }, columns=list(VIEW_COLUMNS))
+    return out.reset_index(drop=True)
+
+
+def theme_sentence(found: pd.DataFrame, theme: str, shown: Sequence[str] = CORE_VERDICTS) -> str:
+    """How many disagreements a theme has, by verdict, and how many of them
+    the lesson's table shows (those with a verdict in ``shown``), in one
+    sentence of Markdown (the site's page that lists them all is named)."""
+    from helpers.display.claims import count_in_words, listed
+
+    rows = found[found["theme"] == theme]
+    title = f"*{THEMES[theme]}*"
+    if rows.empty:
+        return f"On this lesson's theme, {title}, no two documents say different things."
+    by_verdict = rows["verdict"].value_counts()
+    parts = [f"{int(by_verdict[v])} {VERDICTS[v].counted}" for v in VERDICTS if v in by_verdict]
+    count = int(rows["verdict"].isin(list(shown)).sum())
+    kinds = listed([VERDICTS[v].counted for v in VERDICTS if v in shown], empty="none").replace(" and ", " or ")
+    table = (f"The table shows {count_in_words(count, 'disagreement')} {kinds}" if count
+             else f"None is {kinds}")
+    return (f"On this lesson's theme, {title}, two documents say different things "
+            f"{count_in_words(len(rows), 'time')}: {listed(parts)}. {table}; the folded table below, and the "
+            "site's page *Where the sources disagree*, list them all.")
