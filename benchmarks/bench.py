@@ -17,7 +17,9 @@ Scale: synthetic corpora 10x, 100x and 1000x the real one
 (benchmarks/synthetic_corpus.py); load + full validation + quote
 verification + coverage audit on each, and ``frictionless validate`` on the
 same package for comparison; and the share of a full load that the loader's
-strict checks take (benchmarks/strict_checks.py).
+strict checks take (benchmarks/strict_checks.py); and the disagreement finder's
+time on each (benchmarks/finder.py), beside the bound it must stay under:
+claims times claims per group.
 
 Determinism: every notebook executed twice in a row must give identical
 outputs. With ``--cold``: ``make test`` on a fresh clone with an empty package
@@ -159,8 +161,14 @@ def scale(work: Path, factors: list[int], runs: int) -> list[dict]:
         strict = subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "strict_checks.py"),
                                  "--datapackage", str(datapackage), "--runs", str(runs)],
                                 check=True, capture_output=True, text=True)
+        # The disagreement finder on the same package (benchmarks/finder.py), with the bound the
+        # issue sets: it must grow no faster than claims x claims per group.
+        finder = subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "finder.py"),
+                                 "--datapackage", str(datapackage), "--runs", str(runs)],
+                                check=True, capture_output=True, text=True)
         results.append({"factor": factor, "documents": 5 * factor, "rows": rows, "pipeline": ours,
-                        "frictionless_validate": theirs, "strict_checks": json.loads(strict.stdout)})
+                        "frictionless_validate": theirs, "strict_checks": json.loads(strict.stdout),
+                        "finder": json.loads(finder.stdout)})
     return results
 
 
@@ -211,6 +219,10 @@ def main() -> None:
         f"pipeline / frictionless validate, {s['factor']}x": s["pipeline"]["median_s"] / s["frictionless_validate"]["median_s"]
         for s in scale_rows
     })
+    for a, b in zip(scale_rows, scale_rows[1:]):
+        report["ratios"][f"finder {b['factor']}x / {a['factor']}x"] = b["finder"]["finder_s"] / a["finder"]["finder_s"]
+        report["ratios"][f"claims x claims per group {b['factor']}x / {a['factor']}x"] = (
+            b["finder"]["claims_x_claims_per_group"] / a["finder"]["claims_x_claims_per_group"])
     out = PROJECT_ROOT / "build" / "benchmarks.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
@@ -232,6 +244,8 @@ def print_report(report: dict) -> None:
               f"{row['pipeline']['median_s']:>12.2f}")
         print(f"{'frictionless validate, ' + str(row['factor']) + 'x':<44}"
               f"{row['frictionless_validate']['median_s']:>12.2f}")
+        print(f"{'disagreement finder, ' + str(row['factor']) + 'x (' + str(row['finder']['claims']) + ' claims)':<44}"
+              f"{row['finder']['finder_s']:>12.2f}")
     if "cold" in report:
         print(f"{'cold make test (fresh clone, empty cache)':<44}{report['cold']['cold_make_test_s']:>12.2f}")
         print(f"{'bare install of the lock (empty cache)':<44}{report['cold']['bare_lock_install_s']:>12.2f}")

@@ -158,5 +158,5 @@ def test_a_sixth_document_flows_through_without_code_changes(data_copy: Path, tm
                 ("silent", "Why"), ("conflict", "In what order")}
     assert expected <= mine, expected - mine
     assert "Newspaper article" in page and "About 5,000 Hungarians died." in page
-    worksheet = (tmp_path / "site" / "disagreements-worksheet.html").read_text(encoding="utf-8")
+    worksheet = (tmp_path / "site" / "compare-the-sources.html").read_text(encoding="utf-8")
     assert "Rakosi resigned as party leader in June 1956." in worksheet

@@ -657,9 +657,58 @@ def test_finder_reason_one_gives_and_other_does_not_is_silent():
     ]))
     row = only_row(found, "reason")
     assert row["verdict"] == "silent"
-    assert row["thing_id"] == "reasons:intervention:suez"
-    assert row["first_docs"] == ("a",)
-    assert row["second_docs"] == ("b",)
+    assert row["thing_id"] == "reasons:reason:intervention"
+    assert row["first_docs"] == ("a",) and row["first_words"] == ("gives: neutrality, suez",)
+    assert row["second_docs"] == ("b",) and row["second_words"] == ("gives: neutrality",)
+
+
+def test_finder_reasons_for_what_the_vocabulary_calls_the_same_decision_are_compared():
+    evidence = make_evidence(reversal_reasons=[
+        {"claim_id": "r-a", "doc_id": "a", "reason": "suez", "applies_to": "intervention",
+         "quote": "The West was busy at Suez."},
+        {"claim_id": "r-b", "doc_id": "b", "reason": "neutrality", "applies_to": "reversal",
+         "quote": "Neutrality was too much for Moscow."},
+    ])
+    evidence.vocabularies = {**VOCABULARIES, "applies_to": _vocabulary("applies_to",
+                                                                       same_as={"intervention": "reversal"})}
+    row = only_row(find_disagreements(evidence), "reason")
+    assert (row["thing_id"], row["first_docs"], row["second_docs"]) == ("reasons:reason:reversal", ("a",), ("b",))
+
+
+def test_finder_reasons_the_world_gave_for_staying_out_are_compared():
+    evidence = make_evidence(international_reactions=[
+        {"claim_id": "i-a", "doc_id": "a", "actor": "west", "reaction": "did_not_intervene",
+         "reason_given": "fear_of_war", "quote": "The West feared a world war."},
+        {"claim_id": "i-b", "doc_id": "b", "actor": "west", "reaction": "distracted_by_suez",
+         "reason_given": "suez", "quote": "The West looked at Suez."},
+        {"claim_id": "i-c", "doc_id": "c", "actor": "united_nations", "reaction": "appealed_to",
+         "reason_given": None, "quote": "Nagy appealed to the UN."},
+    ])
+    evidence.vocabularies = {**VOCABULARIES, "reaction": _vocabulary(
+        "reaction", broader={"distracted_by_suez": "did_not_intervene"})}
+    row = only_row(find_disagreements(evidence), "reason")
+    assert row["thing_id"] == "reasons:reason_given:did_not_intervene"
+    assert {row["first_words"], row["second_words"]} == {("gives: fear of war",), ("gives: suez",)}
+
+
+def test_a_reader_comment_is_a_voice_of_its_own():
+    found = find_disagreements(make_evidence(event_claims=[
+        {**_claim("e-a1", "a", "rakosi_removed", "1956-07", "Rákosi fell in July 1956."), "span": "body"},
+        {**_claim("e-a2", "a", "rakosi_removed", "1956-06", "No, he fell in June 1956."), "span": "comments"},
+    ]))
+    row = only_row(found, "date")
+    assert row["verdict"] == "conflict"
+    assert (row["first_docs"], row["first_spans"], row["second_docs"], row["second_spans"]) == (
+        ("a",), ("body",), ("a",), ("comments",))
+
+
+def test_a_document_on_both_sides_leaves_the_pair():
+    found = find_disagreements(make_evidence(event_claims=[
+        _claim("e-a1", "a", "uprising_begins", "1956-10-23", "On 23 October the Hungarians rose."),
+        _claim("e-a2", "a", "uprising_begins", "1956-10", "The uprising of October 1956 began."),
+        _claim("e-b1", "b", "uprising_begins", "1956-10-23", "The revolt began on 23 October 1956."),
+    ]))
+    assert rows_of(found, "date").empty  # a says both: b disagrees with no one
 
 
 def test_finder_reasons_for_different_decisions_are_not_compared():

@@ -31,7 +31,7 @@ def test_one_page_per_notebook_and_an_index(site: Path) -> None:
     expected = {path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")} | {"index.html", "data.html",
                                                                                    "glossary.html"}
     expected |= {path.stem + "-worksheet.html" for path in NOTEBOOKS_DIR.glob("*.ipynb")}
-    expected |= {"disagreements.html", "disagreements-worksheet.html"}
+    expected |= {"disagreements.html", "compare-the-sources.html"}
     assert pages == expected
     index = (site / "index.html").read_text(encoding="utf-8")
     for page in expected - {"index.html", "data.html", "glossary.html"}:
@@ -257,8 +257,9 @@ def test_a_stray_notebook_is_skipped_and_named_and_stale_output_removed(tmp_path
     assert [(p.name, reason) for p, reason in skipped] == [("Untitled.ipynb", "no lesson metadata (not a lesson)"),
                                                            ("broken.ipynb", "not a readable notebook")]
     build_site(site, notebooks)
-    assert sorted(p.name for p in site.glob("*.html")) == ["01_lesson-worksheet.html", "01_lesson.html", "data.html",
-                                                           "glossary.html", "index.html"]
+    assert sorted(p.name for p in site.glob("*.html")) == ["01_lesson-worksheet.html", "01_lesson.html",
+                                                           "compare-the-sources.html", "data.html",
+                                                           "disagreements.html", "glossary.html", "index.html"]
     assert [p.name for p in (site / "student").glob("*.ipynb")] == ["01_lesson.ipynb"]
     assert [p.name for p in (site / "notebooks").glob("*.ipynb")] == ["01_lesson.ipynb"]
     assert "Untitled" not in (site / "index.html").read_text(encoding="utf-8")

@@ -8,13 +8,16 @@ Every lesson and the page "Where the sources disagree" use these functions
 and these words (:data:`VERDICTS`); none has a comparison of its own.
 
 ``conflict``
-    They cannot both be right: no day fits both dates ("June 1956" and
+    As written, they cannot both be right: no day fits both dates ("June 1956" and
     "July 1956"); two counts of the same people over the same place share no
     number ("over 2,000" and "around 300"), or a count of a part is larger
     than a count of the whole; two agents or offices differ and neither
     contains the other ("the Soviets" and "himself"; "party leader" and
     "prime minister"); a name is one the project knows is misspelt ("Kagy");
     one document puts two events in one order and the other in the opposite.
+    (Two agents in conflict are two accounts of who was responsible; both may
+    hold a part of the truth, as when Moscow decided and Rákosi's men acted:
+    that is for the class to check, not for the rule to assume.)
 ``compatible``
     Both can be right; they differ only in precision or wording: "1956" and
     "23 October 1956"; "thousands" and "around 3,000"; "the Soviets" and "the
@@ -61,7 +64,7 @@ class VerdictMeaning:
 
 # The verdicts, most serious first; the same words on every page.
 VERDICTS: dict[str, VerdictMeaning] = {
-    "conflict": VerdictMeaning("In conflict", "They cannot both be right.", "in conflict"),
+    "conflict": VerdictMeaning("In conflict", "As they are written, they cannot both be right.", "in conflict"),
     "compatible": VerdictMeaning("Compatible", "Both can be right: one is less precise, or says it in other words.",
                                  "compatible"),
     "different_scope": VerdictMeaning("Different scope", "They speak of different parts of the thing, so both can "

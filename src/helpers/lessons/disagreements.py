@@ -43,6 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 import re
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -90,9 +91,9 @@ NOT_GIVEN = "not given"
 # the claims that say the same (their documents, claim ids, words and quotes,
 # as tuples of one entry per claim); the corrections that concern any of
 # those quotes; the research figure in words (dates and numbers).
-COLUMNS = ["theme", "thing_id", "thing", "kind", "verdict", "first_docs", "first_claims", "first_words",
-           "first_quotes", "second_docs", "second_claims", "second_words", "second_quotes", "corrections",
-           "research"]
+COLUMNS = ["theme", "thing_id", "thing", "kind", "verdict", "first_docs", "first_spans", "first_claims",
+           "first_words", "first_quotes", "second_docs", "second_spans", "second_claims", "second_words",
+           "second_quotes", "corrections", "research"]
 
 
 # The columns the finder reads of each table (an absent table is read as empty).
@@ -100,14 +101,15 @@ TABLE_COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id"],
     "events": ["event_id", "label", "category"],
     "people": ["person_id", "canonical_name"],
-    "event_claims": ["claim_id", "doc_id", "event_id", "date_text", "date", "quote"],
-    "leadership_changes": ["claim_id", "doc_id", "person_id", "change", "office", "office_as_written",
+    "event_claims": ["claim_id", "doc_id", "span", "event_id", "date_text", "date", "quote"],
+    "leadership_changes": ["claim_id", "doc_id", "span", "person_id", "change", "office", "office_as_written",
                            "decided_by", "decided_by_as_written", "quote"],
-    "soviet_decisions": ["claim_id", "doc_id", "decision", "body", "body_as_written", "quote"],
+    "soviet_decisions": ["claim_id", "doc_id", "span", "decision", "body", "body_as_written", "quote"],
     "estimates": ["claim_id", "doc_id", "span", "measure", "counted", "place", "number_text", "qualifier_text",
                   "qualifier_key", "value", "low", "high", "quote", "note"],
-    "name_variants": ["person_id", "doc_id", "spelling", "is_misspelling", "quote"],
-    "reversal_reasons": ["claim_id", "doc_id", "reason", "applies_to", "quote"],
+    "name_variants": ["person_id", "doc_id", "span", "spelling", "is_misspelling", "quote"],
+    "reversal_reasons": ["claim_id", "doc_id", "span", "reason", "applies_to", "quote"],
+    "international_reactions": ["claim_id", "doc_id", "span", "actor", "reaction", "reason_given", "quote"],
 }
 
 
@@ -121,6 +123,13 @@ class Side:
     words: str  # the value as a reader reads it
     quote: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+    span: str = "body"
+
+    @property
+    def voice(self) -> str:
+        """Who speaks: the document's author, or its readers' comments (a
+        comment that disputes the post it is under is a second voice)."""
+        return self.doc_id if self.span in (None, "", "body") else f"{self.doc_id}|{self.span}"
 
 
 @dataclass
@@ -184,6 +193,18 @@ class EventLinks:
             text = texts.get(doc_id, "")
             self.by_doc.setdefault(doc_id, []).append((event_id, category.get(event_id, ""), _ranges(text, quote)))
 
+    def events_of(self, doc_id: str, quote: str, preferred: Sequence[str] = ()) -> list[str]:
+        """Every event told in words that overlap ``quote`` (those of a
+        preferred category only, when there are any), most shared characters
+        first: a sentence can tell several events ("giving power to Kadar,
+        arresting and executing Nagy")."""
+        own = _ranges(self.texts.get(doc_id, ""), quote)
+        found = [(_shared(own, ranges), category, event_id) for event_id, category, ranges in self.by_doc.get(doc_id, [])]
+        found = [item for item in found if item[0] > 0]
+        if any(category in preferred for _, category, _ in found):
+            found = [item for item in found if item[1] in preferred]
+        return list(dict.fromkeys(event_id for _, _, event_id in sorted(found, key=lambda item: -item[0])))
+
     def event_of(self, doc_id: str, quote: str, preferred: Sequence[str] = ()) -> str | None:
         """The event told in the words of ``quote`` (the one of a preferred
         category first, then the one sharing the most characters), or None."""
@@ -206,11 +227,11 @@ class EventLinks:
 
 
 def _distinct(sides: Iterable[Side]) -> list[Side]:
-    """One side per document and value (the first claim that says it)."""
+    """One side per voice and value (the first claim that says it)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for side in sides:
-        key = (side.doc_id, repr(side.value))
+        key = (side.voice, repr(side.value))
         if key not in seen:
             seen.add(key)
             out.append(side)
@@ -234,9 +255,19 @@ def _is_silent(side: Side) -> bool:
 
 
 def _apart(first: Sequence[Side], second: Sequence[Side]) -> bool:
-    """Whether two groups hold claims of at least two different documents
-    (two claims of one document are never set against each other)."""
-    return len({side.doc_id for side in (*first, *second)}) > 1
+    """Whether two groups hold claims of at least two different voices (two
+    claims of one author are never set against each other)."""
+    return len({side.voice for side in (*first, *second)}) > 1
+
+
+def without_shared_voices(first: Sequence[Side], second: Sequence[Side]) -> tuple[list[Side], list[Side]]:
+    """The two groups without the voices that stand on both sides: a
+    document that says "23 October" and, elsewhere, "October 1956" does not
+    disagree with a third that says "23 October"; nor does one that says
+    Kádár made himself head of government and, elsewhere, that the Soviets
+    gave him power, with one that says he made himself."""
+    shared = {side.voice for side in first} & {side.voice for side in second}
+    return [s for s in first if s.voice not in shared], [s for s in second if s.voice not in shared]
 
 
 @dataclass
@@ -265,6 +296,7 @@ class Finder:
         row: dict[str, Any] = {"theme": theme, "thing_id": thing_id, "thing": thing, "kind": kind, "verdict": verdict}
         for name, sides in (("first", first), ("second", second)):
             row[f"{name}_docs"] = tuple(side.doc_id for side in sides)
+            row[f"{name}_spans"] = tuple(side.span for side in sides)
             row[f"{name}_claims"] = tuple(side.claim_id for side in sides)
             row[f"{name}_words"] = tuple(side.words for side in sides)
             row[f"{name}_quotes"] = tuple(side.quote for side in sides)
@@ -273,15 +305,22 @@ class Finder:
         self.rows.append(row)
 
     def compare(self, theme: str, thing_id: str, thing: str, kind: str, sides: Sequence[Side],
-                verdict_of, research: str = "") -> None:
+                verdict_of, research: str = "", keep_shared: bool = False) -> None:
         """Every pair of groups of sides that say different things, judged
         by ``verdict_of(first, second)`` on one side of each; a group that
-        is silent is set once against the first group that is not."""
+        is silent is set once against the first group that is not. A voice
+        on both sides of a pair leaves it (:func:`without_shared_voices`)
+        unless ``keep_shared`` (a misspelling is wrong even where the same
+        writer spells the name right elsewhere)."""
         groups = by_value(sides)
         silent_done = False
         for first, second in combinations(groups, 2):
             verdict = verdict_of(first[0], second[0])
-            if verdict == "silent":
+            if not keep_shared:
+                first, second = without_shared_voices(first, second)
+                if not first or not second:
+                    continue
+            if verdict == "silent" and (_is_silent(first[0]) or _is_silent(second[0])):
                 if silent_done:
                     continue
                 silent_done = _apart(first, second)
@@ -330,7 +369,7 @@ def _event_dates(finder: Finder) -> None:
     for row in claims.itertuples(index=False):
         by_event.setdefault(row.event_id, []).append(
             Side(row.doc_id, row.claim_id, _text(row.date), _date_words(row.date_text, row.date), row.quote,
-                 {"event_id": row.event_id}))
+                 {"event_id": row.event_id}, row.span))
     for event_id, sides in by_event.items():
         theme = THEME_OF_CATEGORY.get(categories.get(event_id, ""), "events")
         dated_docs = {side.doc_id for side in sides if side.value is not None}
@@ -436,7 +475,7 @@ def _order_side(statement: OrderStatement, labels: Mapping[str, str]) -> Side:
              f"{labels.get(after.extra['event_id'], '')} ({after.words}), {how}")
     quote = before.quote if before.quote == after.quote else f"{before.quote} … {after.quote}"
     return Side(statement.doc_id, f"{before.claim_id}+{after.claim_id}", (before.extra["event_id"], statement.how),
-                words, quote)
+                words, quote, span=before.span)
 
 
 def _width(date: str) -> int:
@@ -444,34 +483,77 @@ def _width(date: str) -> int:
     return (last - first).days
 
 
+def episodes(rows: Sequence[Any], candidates: Sequence[Sequence[str]]) -> list[tuple[str, list[Any]]]:
+    """Rows about the same person and change (or the same decision) split
+    into episodes: two rows are one episode when the events their words
+    tell share one (a sentence may tell several events, so each row brings
+    every event its quote overlaps). Returns (the event most of the
+    episode's rows tell, or "" for rows tied to no event; the rows), in the
+    order of the rows."""
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for i, events in enumerate(candidates):
+        for event_id in events:
+            if event_id in first_with:
+                parent[root(i)] = root(first_with[event_id])
+            else:
+                first_with[event_id] = i
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for members in sorted(groups.values()):
+        # The episode's event: the one most of its rows tell, then the one
+        # their words share most (earliest in each row's list).
+        tally: dict[str, list[int]] = {}
+        for i in members:
+            for position, event_id in enumerate(candidates[i]):
+                tally.setdefault(event_id, []).append(position)
+        event_id = min(tally, key=lambda e: (-len(tally[e]), sum(tally[e]) / len(tally[e]), e)) if tally else ""
+        out.append((event_id, [rows[i] for i in members]))
+    return out
+
+
 def _changes(finder: Finder, links: EventLinks) -> None:
     evidence = finder.evidence
     changes = evidence.table("leadership_changes")
     people = dict(zip(evidence.table("people")["person_id"], evidence.table("people")["canonical_name"]))
     labels = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["label"]))
-    categories = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["category"]))
     agents, offices = evidence.relations("decided_by"), evidence.relations("office")
-    groups: dict[tuple[str, str, str], list[Any]] = {}
+    by_change: dict[tuple[str, str], list[Any]] = {}
     for row in changes.itertuples(index=False):
-        event_id = links.event_of(row.doc_id, row.quote, PREFERRED_CATEGORY["leadership_changes"])
-        change = CHANGE_GROUPS.get(row.change, row.change)
-        groups.setdefault((event_id or "", row.person_id, change), []).append(row)
-    for (event_id, person_id, change), rows in groups.items():
-        name = people.get(person_id, person_id)
-        thing = f"{name}: {change.replace('_', ' ')}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
-        theme = THEME_OF_CATEGORY.get(categories.get(event_id, ""), "leaders") if event_id else "leaders"
-        if theme == "events":
-            theme = "leaders"
-        thing_id = f"change:{event_id}:{person_id}:{change}"
-        agent_sides = [Side(r.doc_id, r.claim_id, r.decided_by, _agent_words(r.decided_by_as_written, r.decided_by,
-                                                                             agents), r.quote,
-                            {"silent": r.decided_by in agents.unnamed or _blank(r.decided_by)}) for r in rows]
-        finder.compare(theme, thing_id, thing, "agent", agent_sides,
-                       lambda a, b: term_pair_verdict(a.value, b.value, agents))
-        office_sides = [Side(r.doc_id, r.claim_id, _text(r.office), _office_words(r.office_as_written, r.office),
-                             r.quote) for r in rows if _text(r.office) is not None]
-        finder.compare(theme, thing_id, thing, "office", office_sides,
-                       lambda a, b: term_pair_verdict(a.value, b.value, offices))
+        by_change.setdefault((row.person_id, CHANGE_GROUPS.get(row.change, row.change)), []).append(row)
+    for (person_id, change), rows in by_change.items():
+        candidates = [links.events_of(r.doc_id, r.quote, PREFERRED_CATEGORY["leadership_changes"]) for r in rows]
+        for event_id, members in episodes(rows, candidates):
+            name = people.get(person_id, person_id)
+            thing = f"{name}: {change.replace('_', ' ')}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
+            thing_id = f"change:{event_id}:{person_id}:{change}"
+            agent_sides = [Side(r.doc_id, r.claim_id, r.decided_by,
+                                _agent_words(r.decided_by_as_written, r.decided_by, agents), r.quote,
+                                {"silent": r.decided_by in agents.unnamed or _blank(r.decided_by)}, r.span)
+                           for r in members]
+            finder.compare("leaders", thing_id, thing, "agent", agent_sides,
+                           lambda a, b: term_pair_verdict(a.value, b.value, agents))
+            with_office = [r for r in members if _text(r.office) is not None]
+            office_sides = [Side(r.doc_id, r.claim_id, r.office, _office_words(r.office_as_written, r.office),
+                                 r.quote, span=r.span) for r in with_office]
+            finder.compare("leaders", thing_id, thing, "office", office_sides,
+                           lambda a, b: term_pair_verdict(a.value, b.value, offices))
+            # The same office in other words ("general secretary", "leader of the party").
+            named = [Side(r.doc_id, r.claim_id, (r.office, _plain_name(r.office_as_written)),
+                          f"“{r.office_as_written}” ({r.office.replace('_', ' ')})", r.quote, span=r.span)
+                     for r in with_office if _text(r.office_as_written) and r.office not in offices.vague]
+            finder.compare("leaders", thing_id, thing, "name", named,
+                           lambda a, b: None if a.value[0] != b.value[0] or _contains(a.value[1], b.value[1])
+                           else name_pair_verdict(a.value[1], b.value[1]))
 
 
 def _agent_words(as_written: object, term: object, relations: TermRelations) -> str:
@@ -492,23 +574,22 @@ def _decisions(finder: Finder, links: EventLinks) -> None:
     decisions = evidence.table("soviet_decisions")
     labels = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["label"]))
     bodies = evidence.relations("soviet_body")
-    linked = [(row, links.event_of(row.doc_id, row.quote, PREFERRED_CATEGORY["soviet_decisions"]) or "")
-              for row in decisions.itertuples(index=False)]
-    events_of: dict[str, set[str]] = {}
-    for row, event_id in linked:
-        events_of.setdefault(row.decision, set()).add(event_id)
-    groups: dict[tuple[str, str], list[Any]] = {}
-    for row, event_id in linked:
-        # A decision told of one event only is one thing; one told of several
-        # (troops sent on 24 October and on 4 November) is one per event.
-        groups.setdefault((event_id if len(events_of[row.decision]) > 1 else "", row.decision), []).append(row)
-    for (event_id, decision), rows in groups.items():
-        words = decision.replace("_", " ")
-        thing = f"Soviet decision: {words}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
-        sides = [Side(r.doc_id, r.claim_id, r.body, _agent_words(r.body_as_written, r.body, bodies), r.quote,
-                      {"silent": r.body in bodies.unnamed or _blank(r.body)}) for r in rows]
-        finder.compare("soviet", f"decision:{event_id}:{decision}", thing, "agent", sides,
-                       lambda a, b: term_pair_verdict(a.value, b.value, bodies))
+    by_decision: dict[str, list[Any]] = {}
+    for row in decisions.itertuples(index=False):
+        by_decision.setdefault(row.decision, []).append(row)
+    for decision, rows in by_decision.items():
+        candidates = [links.events_of(r.doc_id, r.quote, PREFERRED_CATEGORY["soviet_decisions"]) for r in rows]
+        told = episodes(rows, candidates)
+        for event_id, members in told:
+            # A decision told of one episode is one thing; one told of several
+            # (troops sent on 24 October and on 4 November) is one per episode.
+            words = decision.replace("_", " ")
+            thing = f"Soviet decision: {words}" + (
+                f" ({labels.get(event_id, event_id)})" if event_id and len(told) > 1 else "")
+            sides = [Side(r.doc_id, r.claim_id, r.body, _agent_words(r.body_as_written, r.body, bodies), r.quote,
+                          {"silent": r.body in bodies.unnamed or _blank(r.body)}, r.span) for r in members]
+            finder.compare("soviet", f"decision:{event_id}:{decision}", thing, "agent", sides,
+                           lambda a, b: term_pair_verdict(a.value, b.value, bodies))
 
 
 def _numbers(finder: Finder) -> None:
@@ -529,7 +610,7 @@ def _numbers(finder: Finder) -> None:
         place = casualties.place_words(row["place"])
         groups.setdefault((row["measure"], row["group"]), []).append(
             Side(row["doc_id"], row["claim_id"], (interval, row["scope"]),
-                 f"“{words}” ({place}; read as {read_as})", row["quote"], {"scope": row["scope"]}))
+                 f"“{words}” ({place}; read as {read_as})", row["quote"], {"scope": row["scope"]}, row["span"]))
     for (measure, group), sides in groups.items():
         thing = casualties.group_phrase(measure, group)
         thing = thing[:1].upper() + thing[1:]
@@ -560,6 +641,8 @@ def _yardstick_by_group(evidence: Evidence, intervals: pd.DataFrame) -> dict[tup
 
 
 def _names(finder: Finder) -> None:
+    """A person's name as each voice writes it: every spelling that is not
+    the same name as another's (:func:`_same_spelling`), and every misspelling."""
     evidence = finder.evidence
     variants = evidence.table("name_variants")
     people = dict(zip(evidence.table("people")["person_id"], evidence.table("people")["canonical_name"]))
@@ -567,51 +650,44 @@ def _names(finder: Finder) -> None:
     for row in variants.itertuples(index=False):
         by_person.setdefault(row.person_id, []).append(
             Side(row.doc_id, "", row.spelling, f"“{row.spelling}”", row.quote,
-                 {"wrong": bool(row.is_misspelling)}))
+                 {"wrong": bool(row.is_misspelling)}, row.span))
     for person_id, sides in by_person.items():
-        # Each document's fullest correct spelling, and every misspelling.
-        kept: list[Side] = []
-        for doc_id in dict.fromkeys(side.doc_id for side in sides):
-            own = [side for side in sides if side.doc_id == doc_id]
-            right = [side for side in own if not side.extra["wrong"]]
-            if right:
-                kept.append(max(right, key=lambda side: len(side.value)))
-            kept += [side for side in own if side.extra["wrong"]]
+        # A surname alone stands with the full name it ends ("Nagy" with "Imre
+        # Nagy"): each correct spelling takes the fullest spelling it is part of.
+        right = sorted({side.value for side in sides if not side.extra["wrong"]}, key=len, reverse=True)
+        fullest = {name: next(full for full in right if _same_spelling(name, full)) for name in right}
+        kept = [Side(side.doc_id, side.claim_id, side.value if side.extra["wrong"] else fullest[side.value],
+                     side.words, side.quote, side.extra, side.span) for side in sides]
         finder.compare("names", f"name:{person_id}", people.get(person_id, person_id), "name", kept,
-                       lambda a, b: None if _same_name(a, b) else name_pair_verdict(
-                           a.value, b.value, a.extra["wrong"], b.extra["wrong"]))
-    _written_names(finder, "leadership_changes", "office", "office_as_written", "office", "leaders")
-    _written_names(finder, "soviet_decisions", "body", "body_as_written", "soviet_body", "soviet")
+                       lambda a, b: name_pair_verdict(a.value, b.value, a.extra["wrong"], b.extra["wrong"]),
+                       keep_shared=True)
+    _body_names(finder)
 
 
-def _same_name(first: Side, second: Side) -> bool:
-    """Two spellings that are the same name: written alike but for capitals,
-    or a surname alone and the full name that ends with it ("Nagy", "Imre
-    Nagy"). A misspelling is never the same name."""
-    if first.extra["wrong"] or second.extra["wrong"]:
-        return False
-    a, b = first.value.casefold().split(), second.value.casefold().split()
-    shorter, longer = sorted((a, b), key=len)
-    return longer[len(longer) - len(shorter):] == shorter
+def _same_spelling(name: str, full: str) -> bool:
+    """Whether ``name`` is ``full`` or its last words ("Nagy", "Imre Nagy"),
+    capitals aside."""
+    a, b = name.casefold().split(), full.casefold().split()
+    return len(a) <= len(b) and b[len(b) - len(a):] == a
 
 
-def _written_names(finder: Finder, table: str, column: str, written_column: str, vocabulary: str,
-                   theme: str) -> None:
-    """An office or a body that two documents call by different names (the
-    same term, or terms the vocabulary declares are other names for each
-    other, in other words); vague and unnamed terms are left out."""
-    relations = finder.evidence.relations(vocabulary)
-    frame = finder.evidence.table(table)
+def _body_names(finder: Finder) -> None:
+    """A Soviet body that the vocabulary says has other names (``same_as``:
+    "the Politburo" for the Presidium), named differently by two voices;
+    bodies with no declared other name are compared as agents only."""
+    relations = finder.evidence.relations("soviet_body")
+    named = set(relations.same_as) | set(relations.same_as.values())
     groups: dict[str, list[Side]] = {}
-    for row in frame.to_dict("records"):
-        term, written = _text(row[column]), _text(row[written_column])
-        if term is None or written is None or term in relations.vague or term in relations.unnamed:
+    for row in finder.evidence.table("soviet_decisions").to_dict("records"):
+        term, written = _text(row["body"]), _text(row["body_as_written"])
+        if term is None or written is None or term not in named:
             continue
         groups.setdefault(relations.canonical(term), []).append(
-            Side(row["doc_id"], row["claim_id"], _plain_name(written), f"“{written}”", row["quote"]))
+            Side(row["doc_id"], row["claim_id"], _plain_name(written), f"“{written}” ({term.replace('_', ' ')})",
+                 row["quote"], span=row["span"]))
     for term, sides in groups.items():
         label = term.replace("_", " ")
-        finder.compare(theme, f"{column}-name:{term}", f"Names for: {label[:1].upper()}{label[1:]}", "name", sides,
+        finder.compare("soviet", f"body-name:{term}", f"Names for: {label[:1].upper()}{label[1:]}", "name", sides,
                        lambda a, b: None if _contains(a.value, b.value) else name_pair_verdict(a.value, b.value))
 
 
@@ -631,27 +707,42 @@ def _contains(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
 
 
 def _reasons(finder: Finder) -> None:
-    """Each reason one document gives for a Soviet decision that another
-    document, giving reasons for the same decision, does not give."""
-    reasons = finder.evidence.table("reversal_reasons")
-    by_thing: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in reasons.to_dict("records"):
-        by_thing.setdefault(row["applies_to"], {}).setdefault(row["doc_id"], {}).setdefault(row["reason"], row)
-    for applies_to, documents in by_thing.items():
-        thing = f"Reasons given ({applies_to.replace('_', ' ')})"
-        every_reason = list(dict.fromkeys(reason for given in documents.values() for reason in given))
-        for reason in every_reason:
-            givers = [Side(doc_id, given[reason]["claim_id"], reason, reason.replace("_", " "),
-                           given[reason]["quote"]) for doc_id, given in documents.items() if reason in given]
-            silent = []
-            for doc_id, given in documents.items():
-                verdict = reasons_verdicts([reason], list(given)).get(reason)
-                if verdict == "silent":
-                    first = next(iter(given.values()))
-                    silent.append(Side(doc_id, first["claim_id"], None, f"{NOT_GIVEN}; gives: "
-                                       + ", ".join(r.replace("_", " ") for r in given), first["quote"]))
-            if silent:
-                finder.add("soviet", f"reasons:{applies_to}:{reason}", thing, "reason", "silent", givers, silent)
+    """The reasons each voice gives for the same decision or reaction: two
+    voices that give different sets of reasons are each silent on the
+    other's (reasons add up; none excludes another). Soviet decisions by
+    ``reversal_reasons.applies_to``, the world's reactions by
+    ``international_reactions.reaction`` (with ``reason_given``); terms the
+    vocabularies declare other names for, or parts of, count as one."""
+    applies = finder.evidence.relations("applies_to")
+    reactions = finder.evidence.relations("reaction")
+    sources = [
+        (finder.evidence.table("reversal_reasons"), "reason", lambda row: applies.canonical(row["applies_to"]),
+         "soviet"),
+        # A reaction is grouped under its broadest term (being distracted by
+        # Suez is a way of staying out).
+        (finder.evidence.table("international_reactions"), "reason_given",
+         lambda row: [reactions.canonical(row["reaction"]), *reactions.ancestors(row["reaction"])][-1], "events"),
+    ]
+    for frame, column, thing_of, theme in sources:
+        by_thing: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in frame.to_dict("records"):
+            thing = thing_of(row)
+            if thing is None or _text(row[column]) is None:
+                continue
+            voice = Side(row["doc_id"], row["claim_id"], None, "", row["quote"], span=row["span"]).voice
+            given = by_thing.setdefault(thing, {}).setdefault(voice, {})
+            given.setdefault(row[column], row)
+        for thing, voices in by_thing.items():
+            sides = []
+            for given in voices.values():
+                first = next(iter(given.values()))
+                reasons = tuple(sorted(given))
+                sides.append(Side(first["doc_id"], "+".join(r["claim_id"] for r in given.values()), reasons,
+                                  "gives: " + ", ".join(r.replace("_", " ") for r in given), " … ".join(
+                                      dict.fromkeys(r["quote"] for r in given.values())), span=first["span"]))
+            label = thing.replace("_", " ")
+            finder.compare(theme, f"reasons:{column}:{thing}", f"Reasons given: {label}", "reason", sides,
+                           lambda a, b: "silent" if reasons_verdicts(a.value, b.value) else None)
 
 
 # --------------------------------------------------------------------------
@@ -659,16 +750,31 @@ def _reasons(finder: Finder) -> None:
 # --------------------------------------------------------------------------
 
 
-def load_evidence() -> Evidence:
-    """The project's evidence, loaded and validated."""
-    from helpers.display.claims import _evidence
+def load_evidence(datapackage: Path | None = None) -> Evidence:
+    """The evidence of a data package, loaded and validated: the project's
+    (shared with the display layer) by default."""
     from helpers.evidence.corpus import read_raw_text
     from helpers.evidence.vocabularies import vocabularies
 
-    tables, index = _evidence()
+    if datapackage is None:
+        from helpers.display.claims import _evidence
+
+        tables, index = _evidence()
+        package = None
+        raw_dir = None
+    else:
+        from helpers.evidence.corrections import correction_index
+        from helpers.evidence.tables import load_all_tables, read_datapackage
+
+        tables = load_all_tables(datapackage, use_cache=False)
+        package = read_datapackage(datapackage)
+        raw_dir = datapackage.parent / "raw"
     documents = tables["documents"]
-    texts = {d: read_raw_text(f) for d, f in zip(documents["doc_id"], documents["file_name"])}
-    return Evidence(tables, texts, vocabularies(), index)
+    texts = {d: (read_raw_text(f) if raw_dir is None else read_raw_text(f, raw_dir))
+             for d, f in zip(documents["doc_id"], documents["file_name"])}
+    if package is not None:
+        index = correction_index(tables, package, texts)
+    return Evidence(tables, texts, vocabularies(package), index)
 
 
 def find_disagreements(evidence: Evidence | None = None) -> pd.DataFrame:
@@ -768,8 +874,18 @@ VIEW_COLUMNS: dict[str, str] = {"thing": "What", "question": "Question", "verdic
 CORE_VERDICTS: tuple[str, ...] = ("conflict", "different_scope")
 
 
-def _side_text(docs: Sequence[str], words: Sequence[str], quotes: Sequence[str], names: Mapping[str, str]) -> str:
-    return " / ".join(f"{names.get(d, d)}: {w}, “{q}”" for d, w, q in zip(docs, words, quotes))
+def voice_name(doc_id: str, span: str | None, names: Mapping[str, str]) -> str:
+    """Who speaks, in words: the document's name, and "(reader comment)"
+    for its comments."""
+    from helpers.display.claims import SPAN_WORDS
+
+    name = names.get(doc_id, doc_id)
+    return name if span in (None, "", "body") else f"{name} ({SPAN_WORDS.get(span, span)})"
+
+
+def _side_text(docs: Sequence[str], spans: Sequence[str], words: Sequence[str], quotes: Sequence[str],
+               names: Mapping[str, str]) -> str:
+    return " / ".join(f"{voice_name(d, s, names)}: {w}, “{q}”" for d, s, w, q in zip(docs, spans, words, quotes))
 
 
 def disagreement_view(found: pd.DataFrame, theme: str | None = None, verdicts: Sequence[str] | None = None,
@@ -790,10 +906,10 @@ def disagreement_view(found: pd.DataFrame, theme: str | None = None, verdicts: S
         "thing": rows["thing"],
         "question": [KIND_WORDS[k] for k in rows["kind"]],
         "verdict_words": [VERDICTS[v].label for v in rows["verdict"]],
-        "first": [_side_text(*sides, names) for sides in zip(rows["first_docs"], rows["first_words"],
-                                                                rows["first_quotes"])],
-        "second": [_side_text(*sides, names) for sides in zip(rows["second_docs"], rows["second_words"],
-                                                                 rows["second_quotes"])],
+        "first": [_side_text(*sides, names) for sides in zip(rows["first_docs"], rows["first_spans"],
+                                                                rows["first_words"], rows["first_quotes"])],
+        "second": [_side_text(*sides, names) for sides in zip(rows["second_docs"], rows["second_spans"],
+                                                                 rows["second_words"], rows["second_quotes"])],
         "research": rows["research"],
     }, columns=list(VIEW_COLUMNS))
     return out.reset_index(drop=True)

@@ -402,7 +402,7 @@ def build_site(out_dir: Path = SITE_DIR, notebooks_dir: Path = NOTEBOOKS_DIR) ->
     for lesson in lessons:  # the printable worksheets (helpers.site.worksheet)
         written.append(write_worksheet(out_dir, lesson, notebooks[lesson.slug], env, pages))
     # Where the sources disagree: computed from the tables, not from a notebook.
-    written += disagreements.write_pages(out_dir, env, ASSETS)
+    written += disagreements.write_pages(out_dir, env, ASSETS, {lesson.page: lesson.title for lesson in lessons})
     from helpers.evidence.corpus import load_documents
 
     documents = load_documents().to_dict("records")

@@ -9,7 +9,7 @@ concerns a quote shown, and the research figure where there is one.
 
 A reader filters by document and by verdict in the browser (a few lines of
 the page's own script, no network; without script every disagreement
-shows). ``disagreements-worksheet.html`` is the source-comparison exercise a
+shows). ``compare-the-sources.html`` is the source-comparison exercise a
 teacher prints: the quotes side by side and a question, the verdicts and
 corrections in a key at the end.
 
@@ -33,7 +33,7 @@ from jinja2 import Environment
 from helpers.evidence.verdicts import KIND_WORDS, VERDICTS
 
 PAGE = "disagreements.html"
-WORKSHEET = "disagreements-worksheet.html"
+WORKSHEET = "compare-the-sources.html"
 # What the printable exercise asks about: the disagreements a class can
 # argue over (silences and differences of spelling are on the page only).
 EXERCISE_VERDICTS = ("conflict", "different_scope")
@@ -58,19 +58,24 @@ def _corrections_by_id() -> dict[str, Any]:
 
 def _side(row: Mapping, name: str, names: Mapping[str, str], corrections: Mapping[str, Any]) -> list[ClaimShown]:
     from helpers.display.claims import correction_text, corrections_index
+    from helpers.lessons.disagreements import voice_name
 
     index = corrections_index()
     shown = []
-    for doc_id, words, quote in zip(row[f"{name}_docs"], row[f"{name}_words"], row[f"{name}_quotes"]):
+    for doc_id, span, words, quote in zip(row[f"{name}_docs"], row[f"{name}_spans"], row[f"{name}_words"],
+                                          row[f"{name}_quotes"]):
         concerning = [c for c in index.for_document(doc_id).concerning(quote) if c.correction_id in corrections]
-        shown.append(ClaimShown(names.get(doc_id, doc_id), words, quote,
+        shown.append(ClaimShown(voice_name(doc_id, span, names), words, quote,
                                 tuple(correction_text(c) for c in concerning)))
     return shown
 
 
-def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.DataFrame) -> dict[str, Any]:
-    """What the two templates need: the themes with their disagreements,
-    the documents (for the filter), the verdicts and the omissions."""
+def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.DataFrame,
+                 lesson_titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What the two templates need: the themes with their disagreements
+    (each with the lesson that teaches it: ``lesson_titles`` maps a lesson's
+    page to its title), the documents (for the filter), the verdicts and the
+    omissions."""
     from helpers.display.claims import document_names
     from helpers.lessons.disagreements import THEME_LESSONS, THEMES
 
@@ -93,7 +98,9 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
                     row["verdict"] == "compatible" and row["kind"] in EXERCISE_COMPATIBLE_KINDS),
             })
         if items:
-            themes.append({"key": theme, "title": title, "lesson": f"{THEME_LESSONS[theme]}.html", "items": items})
+            page = f"{THEME_LESSONS[theme]}.html"
+            themes.append({"key": theme, "title": title, "lesson": page,
+                           "lesson_title": (lesson_titles or {}).get(page), "items": items})
     omitted = []
     for doc_id in documents["doc_id"]:
         rows = left_out[left_out["doc_id"] == doc_id]
@@ -111,13 +118,16 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
     }
 
 
-def write_pages(out_dir: Path, env: Environment, assets: str = "assets") -> list[Path]:
-    """Write the page and its printable exercise into ``out_dir``."""
+def write_pages(out_dir: Path, env: Environment, assets: str = "assets",
+                lesson_titles: Mapping[str, str] | None = None) -> list[Path]:
+    """Write the page and its printable exercise into ``out_dir`` (a theme
+    links to its lesson only when ``lesson_titles`` names that lesson's page)."""
     from helpers.lessons.disagreements import find_disagreements, load_evidence, omissions
     from helpers.site.guard import guard_page
 
     evidence = load_evidence()
-    context = page_context(find_disagreements(evidence), omissions(evidence), evidence.tables["documents"])
+    context = page_context(find_disagreements(evidence), omissions(evidence), evidence.tables["documents"],
+                           lesson_titles)
     written = []
     for name in (PAGE, WORKSHEET):
         target = out_dir / name
