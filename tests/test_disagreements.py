@@ -15,7 +15,7 @@ from helpers.evidence.verdicts import (
     number_pair_verdict,
     order_pair_verdict,
     overlaps,
-    reasons_verdicts,
+    reasons_verdict,
     strictly_before,
     term_pair_verdict,
 )
@@ -198,9 +198,14 @@ def test_term_siblings_under_a_broader_term_are_different_scope():
     assert term_pair_verdict("soviet_troops", "soviet_leaders", RELATIONS) == "different_scope"
 
 
-def test_term_unrelated_conflict():
-    assert term_pair_verdict("soviets", "self", RELATIONS) == "conflict"
-    assert term_pair_verdict("soviets", "self") == "conflict"  # no relations at all
+def test_term_unrelated_agents_are_different_scope_and_unrelated_offices_conflict():
+    # Two agents: both may have had a part ("he resigned", "the Soviets replaced him").
+    assert term_pair_verdict("soviets", "self", RELATIONS) == "different_scope"
+    assert term_pair_verdict("soviets", "self") == "different_scope"  # no relations at all
+    # Two offices of a vocabulary whose terms exclude each other.
+    offices = TermRelations({"prime_minister": "head_of_government"}, {}, exclusive=True)
+    assert term_pair_verdict("party_leader", "prime_minister", offices) == "conflict"
+    assert term_pair_verdict("head_of_government", "prime_minister", offices) == "compatible"
 
 
 def test_term_chain_of_broader_terms():
@@ -215,9 +220,10 @@ def test_term_chain_of_broader_terms():
 # --- names and reasons ----------------------------------------------------
 
 
-def test_name_misspelt_against_right_conflicts():
-    assert name_pair_verdict("Kagy", "Imre Nagy", True, False) == "conflict"
-    assert name_pair_verdict("Imre Nagy", "Kagy", False, True) == "conflict"
+def test_name_misspelt_against_right_is_compatible_a_slip_not_another_account():
+    assert name_pair_verdict("Kagy", "Imre Nagy", True, False) == "compatible"
+    assert name_pair_verdict("Imre Nagy", "Kagy", False, True) == "compatible"
+    assert name_pair_verdict("Kagy", "Kagy", True, False) == "compatible"  # the same letters, one marked wrong
 
 
 def test_name_same_is_no_disagreement():
@@ -228,10 +234,11 @@ def test_name_other_spelling_is_compatible():
     assert name_pair_verdict("Matyas Rakosi", "Mátyás Rákosi") == "compatible"
 
 
-def test_reason_given_by_one_only_is_silent():
-    assert reasons_verdicts(["neutrality", "suez"], ["neutrality"]) == {"suez": "silent"}
-    assert reasons_verdicts(["neutrality"], ["neutrality", "events_in_poland"]) == {"events_in_poland": "silent"}
-    assert reasons_verdicts(["neutrality"], ["neutrality"]) == {}
+def test_reasons_fewer_are_silent_other_reasons_are_compatible():
+    assert reasons_verdict(["neutrality", "suez"], ["neutrality"]) == "silent"
+    assert reasons_verdict(["neutrality"], ["neutrality", "events_in_poland"]) == "silent"
+    assert reasons_verdict(["neutrality"], ["suez"]) == "compatible"
+    assert reasons_verdict(["neutrality", "suez"], ["suez", "neutrality"]) is None
 
 
 # ==========================================================================
@@ -248,16 +255,17 @@ def _frame(table: str, rows: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
 
 
 def _vocabulary(name: str, broader: dict[str, str] | None = None, same_as: dict[str, str] | None = None,
-                vague: list[str] | None = None, unnamed: list[str] | None = None) -> Vocabulary:
+                vague: list[str] | None = None, unnamed: list[str] | None = None, exclusive: bool = False
+                ) -> Vocabulary:
     return Vocabulary(name, f"test vocabulary {name}", {}, [], broader or {}, same_as or {}, vague or [],
-                      unnamed or [])
+                      unnamed or [], exclusive)
 
 
 VOCABULARIES = {
     "decided_by": _vocabulary("decided_by", broader={"soviet_politburo": "soviets", "kremlin": "soviets"},
                               unnamed=["unspecified"]),
     "office": _vocabulary("office", broader={"prime_minister": "head_of_government"},
-                          vague=["leader_unspecified"]),
+                          vague=["leader_unspecified"], exclusive=True),
     "soviet_body": _vocabulary("soviet_body",
                                broader={"presidium": "soviet_leaders", "soviet_leaders": "soviets",
                                         "soviet_troops": "soviets"},
@@ -518,13 +526,13 @@ def _changes_evidence(changes: Sequence[dict[str, Any]], tie: Sequence[str] = ("
                          people=[{"person_id": "rakosi", "canonical_name": "Mátyás Rákosi"}])
 
 
-def test_finder_agent_conflict():
+def test_finder_two_agents_are_different_scope():
     found = find_disagreements(_changes_evidence([
         _change("l-a", "a", "The Soviets removed Rákosi.", decided_by="soviets"),
         _change("l-b", "b", "Rákosi removed himself.", decided_by="self"),
     ]))
     row = only_row(found, "agent")
-    assert row["verdict"] == "conflict"
+    assert row["verdict"] == "different_scope"
     assert row["theme"] == "leaders"
     assert row["thing_id"].startswith("change:rakosi_removed:rakosi:")
     assert {*row["first_docs"], *row["second_docs"]} == {"a", "b"}
@@ -546,7 +554,7 @@ def test_finder_removed_and_resigned_are_the_same_change():
         _change("l-a", "a", "The Soviets removed Rákosi.", decided_by="soviets", change="removed"),
         _change("l-b", "b", "Rákosi resigned of his own will.", decided_by="self", change="resigned"),
     ]))
-    assert only_row(found, "agent")["verdict"] == "conflict"
+    assert only_row(found, "agent")["verdict"] == "different_scope"
 
 
 def test_finder_changes_not_tied_to_the_same_event_are_not_compared():
@@ -608,13 +616,13 @@ def _variant(doc_id: str, spelling: str, quote: str, wrong: bool = False) -> dic
 NAGY = [{"person_id": "nagy_imre", "canonical_name": "Imre Nagy"}]
 
 
-def test_finder_name_misspelling_conflicts():
+def test_finder_name_misspelling_is_compatible():
     found = find_disagreements(make_evidence(people=NAGY, name_variants=[
         _variant("a", "Imre Nagy", "Imre Nagy became prime minister."),
         _variant("b", "Kagy", "Kagy was a hero.", wrong=True),
     ]))
     row = only_row(found, "name")
-    assert row["verdict"] == "conflict"
+    assert row["verdict"] == "compatible"
     assert row["thing"] == "Imre Nagy"
     assert {*row["first_docs"], *row["second_docs"]} == {"a", "b"}
 
@@ -658,7 +666,7 @@ def test_finder_reason_one_gives_and_other_does_not_is_silent():
     row = only_row(found, "reason")
     assert row["verdict"] == "silent"
     assert row["thing_id"] == "reasons:reason:intervention"
-    assert row["first_docs"] == ("a",) and row["first_words"] == ("gives: neutrality, suez",)
+    assert row["first_docs"] == ("a",) and row["first_words"] == ("gives: neutrality; suez",)
     assert row["second_docs"] == ("b",) and row["second_words"] == ("gives: neutrality",)
 
 

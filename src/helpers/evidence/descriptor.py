@@ -64,7 +64,7 @@ FIELD: dict[str, str] = {"name": "text", "type": "text", "title": "text", "descr
                          "x-substringOf": "text", "x-partialDate": "text", "x-spanEndOf": "text",
                          "x-regex": "true", "x-vocabulary": "name"}
 VOCABULARY: dict[str, str] = {"description": "text", "terms": "object", "broader": "object", "same_as": "object",
-                              "vague": "texts", "unnamed": "texts"}
+                              "vague": "texts", "unnamed": "texts", "exclusive": "boolean"}
 FOREIGN_KEY: dict[str, str] = {"fields": "text or texts", "reference": "object"}
 REFERENCE: dict[str, str] = {"resource": "text", "fields": "text or texts"}
 EXCERPT_RULE: dict[str, str] = {"column": "text", "path": "text or texts"}

@@ -11,32 +11,37 @@ and these words (:data:`VERDICTS`); none has a comparison of its own.
     As written, they cannot both be right: no day fits both dates ("June 1956" and
     "July 1956"); two counts of the same people over the same place share no
     number ("over 2,000" and "around 300"), or a count of a part is larger
-    than a count of the whole; two agents or offices differ and neither
-    contains the other ("the Soviets" and "himself"; "party leader" and
-    "prime minister"); a name is one the project knows is misspelt ("Kagy");
-    one document puts two events in one order and the other in the opposite.
-    (Two agents in conflict are two accounts of who was responsible; both may
-    hold a part of the truth, as when Moscow decided and Rákosi's men acted:
-    that is for the class to check, not for the rule to assume.)
+    than a count of the whole; two offices of a vocabulary whose terms
+    exclude each other differ and neither contains the other ("party leader"
+    and "prime minister" for the same change); one document puts two events
+    in one order and the other in the opposite.
 ``compatible``
     Both can be right; they differ only in precision or wording: "1956" and
     "23 October 1956"; "thousands" and "around 3,000"; "the Soviets" and "the
     Politburo" (a part of the Soviet side); "leader" and "prime minister";
-    "Rakosi" and "Mátyás Rákosi"; "the Politburo" and "the Presidium" (another
-    name for the same body).
+    "Rakosi" and "Mátyás Rákosi", or a misspelt "Kagy" and "Nagy" (the
+    correction says which is right); "the Politburo" and "the Presidium"
+    (another name for the same body); two different sets of reasons (reasons
+    add up: none excludes another).
 ``different_scope``
     They speak of different extents of the thing, so they do not contradict
     each other: a count for Budapest that is below a count for all Hungary;
     "the Soviet troops" (who carried it out) and "the Soviet leaders" (who
-    decided), two parts of the same side.
+    decided), two parts of the same side; any two different agents (who did
+    it: "he resigned" and "the Soviets replaced him" can both be true when he
+    resigned on Moscow's instruction). Who was responsible is for the class
+    to weigh, with the corrections and research; the rule does not assume
+    that only one agent acted.
 ``silent``
     One document tells the thing but says nothing on this aspect: it gives no
-    date, names no agent, gives no reason the other gives. (A document that
-    does not tell the thing at all is an omission, listed apart.)
+    date, names no agent, gives fewer of the reasons the other gives. (A
+    document that does not tell the thing at all is an omission, listed
+    apart.)
 
 Relations between terms (which term is part of which, which are other names
-for one another, which are vague) are data: ``broader``, ``same_as``,
-``vague`` and ``unnamed`` in the vocabularies of ``data/datapackage.json``
+for one another, which are vague, whether two unrelated terms exclude each
+other) are data: ``broader``, ``same_as``, ``vague``, ``unnamed`` and
+``exclusive`` in the vocabularies of ``data/datapackage.json``
 (:class:`helpers.evidence.vocabularies.Vocabulary`).
 """
 
@@ -65,10 +70,11 @@ class VerdictMeaning:
 # The verdicts, most serious first; the same words on every page.
 VERDICTS: dict[str, VerdictMeaning] = {
     "conflict": VerdictMeaning("In conflict", "As they are written, they cannot both be right.", "in conflict"),
-    "compatible": VerdictMeaning("Compatible", "Both can be right: one is less precise, or says it in other words.",
-                                 "compatible"),
-    "different_scope": VerdictMeaning("Different scope", "They speak of different parts of the thing, so both can "
-                                                         "be right.", "of different scope"),
+    "compatible": VerdictMeaning("Compatible", "Both can be right: one is less precise, says it in other words, "
+                                               "or gives other reasons.", "compatible"),
+    "different_scope": VerdictMeaning("Different scope", "They speak of different parts of the thing (a part and "
+                                                         "the whole; who acted and who decided), so both can be "
+                                                         "right.", "of different scope"),
     "silent": VerdictMeaning("One is silent", "One document tells the thing but says nothing about this.",
                              "where one document is silent"),
 }
@@ -189,6 +195,7 @@ class TermRelations:
     same_as: dict[str, str]
     vague: frozenset[str] = frozenset()
     unnamed: frozenset[str] = frozenset()
+    exclusive: bool = False  # two unrelated terms exclude each other (offices), or may both hold (agents)
 
     def canonical(self, term: str) -> str:
         """The term another name stands for ("politburo" -> "presidium")."""
@@ -213,7 +220,9 @@ def term_pair_verdict(first: str | None, second: str | None, relations: TermRela
     ``compatible`` when they are other names for the same thing, when one is
     vague, or when one contains the other; ``different_scope`` when both
     are parts of one broader term (the troops and the leaders of the Soviet
-    side); ``conflict`` otherwise."""
+    side); otherwise ``conflict`` if the vocabulary's terms exclude each
+    other (``exclusive``: two offices), else ``different_scope`` (two agents:
+    both may have had a part)."""
     if first == second:
         return None
     missing = [term is None or term in relations.unnamed for term in (first, second)]
@@ -230,24 +239,27 @@ def term_pair_verdict(first: str | None, second: str | None, relations: TermRela
         return "compatible"
     if set(above_a) & set(above_b):
         return "different_scope"
-    return "conflict"
+    return "conflict" if relations.exclusive else "different_scope"
 
 
 def name_pair_verdict(first: str, second: str, first_wrong: bool = False, second_wrong: bool = False
                       ) -> Verdict | None:
-    """Two names of the same person or body as written: ``conflict`` when one
-    is known to be wrong (a misspelling the tables record), None when written
-    the same, ``compatible`` otherwise (other letters, a surname alone,
-    another name)."""
-    if first_wrong != second_wrong:
-        return "conflict"
-    if first == second:
+    """Two names of the same person or body as written: None when written the
+    same (and both right or both wrong), ``compatible`` otherwise: other
+    letters, a surname alone, another name, or a misspelling the tables
+    record (a slip of writing, not another account: its correction says
+    which is right)."""
+    if first == second and first_wrong == second_wrong:
         return None
     return "compatible"
 
 
-def reasons_verdicts(first: Sequence[str], second: Sequence[str]) -> dict[str, Verdict]:
-    """Two documents' reasons for the same decision: each reason one gives
-    and the other does not is ``silent`` for the other (reasons add up; none
-    excludes another)."""
-    return {reason: "silent" for reason in [*first, *second] if (reason in first) != (reason in second)}
+def reasons_verdict(first: Sequence[str], second: Sequence[str]) -> Verdict | None:
+    """Two voices' reasons for the same decision: None when they give the
+    same; ``silent`` when one gives only some of the other's (it is silent on
+    the rest); ``compatible`` when each gives one the other does not (reasons
+    add up; none excludes another)."""
+    a, b = set(first), set(second)
+    if a == b:
+        return None
+    return "silent" if a < b or b < a else "compatible"

@@ -43,6 +43,7 @@ class Vocabulary:
     same_as: dict[str, str] = field(default_factory=dict)
     vague: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
+    exclusive: bool = False  # two unrelated terms exclude each other
 
 
 def vocabularies(package: dict[str, Any] | None = None, datapackage: Path = DATAPACKAGE) -> dict[str, Vocabulary]:
@@ -58,7 +59,8 @@ def vocabularies(package: dict[str, Any] | None = None, datapackage: Path = DATA
                 used_by.setdefault(spec["x-vocabulary"], []).append(f"{resource['name']}.{spec['name']}")
     return {name: Vocabulary(name, declared["description"], dict(declared["terms"]), used_by.get(name, []),
                              dict(declared.get("broader", {})), dict(declared.get("same_as", {})),
-                             list(declared.get("vague", [])), list(declared.get("unnamed", [])))
+                             list(declared.get("vague", [])), list(declared.get("unnamed", [])),
+                             bool(declared.get("exclusive", False)))
             for name, declared in package.get("x-vocabularies", {}).items()}
 
 
@@ -95,6 +97,8 @@ def relations_text(vocabulary: Vocabulary) -> str:
     said += [f"`{term}` is another name for `{other}`" for term, other in vocabulary.same_as.items()]
     said += [f"`{term}` is vague: it fits any other term" for term in vocabulary.vague]
     said += [f"`{term}` means no one is named" for term in vocabulary.unnamed]
+    if vocabulary.exclusive:
+        said.append("two terms that neither contains the other exclude each other")
     return "; ".join(said) + ("." if said else "")
 
 

@@ -53,7 +53,7 @@ from helpers.evidence.corrections import CorrectionIndex
 from helpers.evidence.dates import partial_date_bounds
 from helpers.evidence.verdicts import (
     KIND_WORDS, KINDS, VERDICTS, Interval, TermRelations, date_pair_verdict, name_pair_verdict,
-    number_pair_verdict, opposite_orders_verdict, reasons_verdicts, strictly_before, term_pair_verdict,
+    number_pair_verdict, opposite_orders_verdict, reasons_verdict, strictly_before, term_pair_verdict,
 )
 from helpers.evidence.vocabularies import Vocabulary
 
@@ -152,11 +152,13 @@ class Evidence:
         known = self.vocabularies.get(vocabulary)
         if known is None:
             return TermRelations({}, {})
-        return TermRelations(known.broader, known.same_as, frozenset(known.vague), frozenset(known.unnamed))
+        return TermRelations(known.broader, known.same_as, frozenset(known.vague), frozenset(known.unnamed),
+                             known.exclusive)
 
-    def term_words(self, vocabulary: str, term: object) -> str:
-        """A term in words: its code with spaces (the meaning is in the vocabulary)."""
-        return str(term).replace("_", " ")
+    def meanings(self, vocabulary: str) -> dict[str, str]:
+        """A vocabulary's terms and what each means (empty if unknown)."""
+        known = self.vocabularies.get(vocabulary)
+        return dict(known.terms) if known is not None else {}
 
 
 def _blank(value: object) -> bool:
@@ -342,8 +344,14 @@ def _date_words(date_text: object, date: object) -> str:
     return f"“{written}” ({shown})" if written and written != shown else shown
 
 
+MAX_RESEARCH_DATINGS = 6  # datings of one event listed in full; more are summed up as a span
+
+
 def _research_by_event(evidence: Evidence) -> dict[str, str]:
-    """Each event's research dating in words, from its best-graded source."""
+    """Each event's research dating in words, with its source and grade;
+    where the reference sources give different datings, every one of them
+    in order of date (no source is picked: lesson 01 shows why they differ),
+    or their whole span when there are more than :data:`MAX_RESEARCH_DATINGS`."""
     chronology = evidence.tables.get("chronology")
     if chronology is None or chronology.empty:
         return {}
@@ -351,11 +359,21 @@ def _research_by_event(evidence: Evidence) -> dict[str, str]:
     from helpers.evidence.dates import span_bounds
 
     out = {}
-    ordered = chronology.sort_values(["grade", "chron_id"], kind="stable")
-    for event_id, group in ordered.groupby("event_id", sort=False):
-        row = group.iloc[0]
-        first, last = span_bounds(row["date"], row["date_end"])
-        out[event_id] = f"{dating_in_words(first, last)} ({row['source_title']}; grade {row['grade']})"
+    for event_id, group in chronology.groupby("event_id", sort=False):
+        # One entry per distinct dating, from its best-graded source.
+        datings: dict[tuple, str] = {}
+        for row in group.sort_values(["grade", "chron_id"], kind="stable").itertuples(index=False):
+            span = span_bounds(row.date, row.date_end)
+            datings.setdefault(span, f"{dating_in_words(*span)} ({row.source_title}; grade {row.grade})")
+        spans = sorted(datings)
+        if len(spans) == 1:
+            out[event_id] = datings[spans[0]]
+        elif len(spans) <= MAX_RESEARCH_DATINGS:
+            out[event_id] = "the sources differ: " + "; ".join(datings[span] for span in spans)
+        else:
+            first, last = spans[0][0], max(end for _, end in spans)
+            out[event_id] = (f"the sources differ ({len(spans)} datings), from {dating_in_words(first, first)} "
+                             f"to {dating_in_words(last, last)}")
     return out
 
 
@@ -527,6 +545,7 @@ def _changes(finder: Finder, links: EventLinks) -> None:
     people = dict(zip(evidence.table("people")["person_id"], evidence.table("people")["canonical_name"]))
     labels = dict(zip(evidence.table("events")["event_id"], evidence.table("events")["label"]))
     agents, offices = evidence.relations("decided_by"), evidence.relations("office")
+    meanings = evidence.meanings("decided_by")
     by_change: dict[tuple[str, str], list[Any]] = {}
     for row in changes.itertuples(index=False):
         by_change.setdefault((row.person_id, CHANGE_GROUPS.get(row.change, row.change)), []).append(row)
@@ -537,13 +556,13 @@ def _changes(finder: Finder, links: EventLinks) -> None:
             thing = f"{name}: {change.replace('_', ' ')}" + (f" ({labels.get(event_id, event_id)})" if event_id else "")
             thing_id = f"change:{event_id}:{person_id}:{change}"
             agent_sides = [Side(r.doc_id, r.claim_id, r.decided_by,
-                                _agent_words(r.decided_by_as_written, r.decided_by, agents), r.quote,
+                                _agent_words(r.decided_by_as_written, r.decided_by, agents, meanings), r.quote,
                                 {"silent": r.decided_by in agents.unnamed or _blank(r.decided_by)}, r.span)
                            for r in members]
             finder.compare("leaders", thing_id, thing, "agent", agent_sides,
                            lambda a, b: term_pair_verdict(a.value, b.value, agents))
             with_office = [r for r in members if _text(r.office) is not None]
-            office_sides = [Side(r.doc_id, r.claim_id, r.office, _office_words(r.office_as_written, r.office),
+            office_sides = [Side(r.doc_id, r.claim_id, r.office, _office_words(r.office_as_written, r.office, offices),
                                  r.quote, span=r.span) for r in with_office]
             finder.compare("leaders", thing_id, thing, "office", office_sides,
                            lambda a, b: term_pair_verdict(a.value, b.value, offices))
@@ -556,17 +575,35 @@ def _changes(finder: Finder, links: EventLinks) -> None:
                            else name_pair_verdict(a.value[1], b.value[1]))
 
 
-def _agent_words(as_written: object, term: object, relations: TermRelations) -> str:
+def _agent_words(as_written: object, term: object, relations: TermRelations,
+                 meanings: Mapping[str, str] | None = None) -> str:
+    """Who acted, as a reader reads it: the document's own words in quotation
+    marks; where it has none, the meaning of the term (from its vocabulary)."""
     written = _text(as_written)
     if term in relations.unnamed or _blank(term):
         return NO_ONE
-    meaning = str(term).replace("_", " ")
-    return f"“{written}” ({meaning})" if written else meaning
+    if written:
+        return f"“{written}”"
+    return f"{_meaning(str(term), meanings)} (not in so many words)"
 
 
-def _office_words(as_written: object, term: object) -> str:
-    written, meaning = _text(as_written), str(term).replace("_", " ")
-    return f"“{written}” ({meaning})" if written else meaning
+def _meaning(term: str, meanings: Mapping[str, str] | None) -> str:
+    """A term's meaning in a few words: its vocabulary description up to the
+    first bracket, colon or semicolon (the term with spaces if it has none)."""
+    described = (meanings or {}).get(term, "")
+    short = re.split(r" \(|[:;]", described, maxsplit=1)[0].strip().rstrip(".")
+    return short if short and len(short) <= 70 else term.replace("_", " ")
+
+
+VAGUE_OFFICE = "no office named"
+
+
+def _office_words(as_written: object, term: object, relations: TermRelations) -> str:
+    """An office as a reader reads it: the document's words and what they
+    are read as (a vague term: no office named)."""
+    written = _text(as_written)
+    meaning = VAGUE_OFFICE if term in relations.vague else str(term).replace("_", " ")
+    return f"“{written}” (read as: {meaning})" if written else meaning
 
 
 def _decisions(finder: Finder, links: EventLinks) -> None:
@@ -586,7 +623,8 @@ def _decisions(finder: Finder, links: EventLinks) -> None:
             words = decision.replace("_", " ")
             thing = f"Soviet decision: {words}" + (
                 f" ({labels.get(event_id, event_id)})" if event_id and len(told) > 1 else "")
-            sides = [Side(r.doc_id, r.claim_id, r.body, _agent_words(r.body_as_written, r.body, bodies), r.quote,
+            sides = [Side(r.doc_id, r.claim_id, r.body,
+                          _agent_words(r.body_as_written, r.body, bodies, evidence.meanings("soviet_body")), r.quote,
                           {"silent": r.body in bodies.unnamed or _blank(r.body)}, r.span) for r in members]
             finder.compare("soviet", f"decision:{event_id}:{decision}", thing, "agent", sides,
                            lambda a, b: term_pair_verdict(a.value, b.value, bodies))
@@ -631,9 +669,11 @@ def _yardstick_by_group(evidence: Evidence, intervals: pd.DataFrame) -> dict[tup
     if chosen.empty:
         return {}
     pairs = casualties.yardstick_pairs(intervals, chosen)
+    titles = dict(zip(reference["ref_id"], reference["source_title"]))
+    grades = dict(zip(reference["ref_id"], reference["grade"]))
     out: dict[tuple[str, str], list[str]] = {}
     for row in pairs.itertuples(index=False):
-        text = f"{row.figure} ({row.ref_scope}; {row.source})"
+        text = f"{row.figure} ({row.ref_scope}; {titles.get(row.ref_id, row.source)}; grade {grades.get(row.ref_id, '?')})"
         listed = out.setdefault((row.measure, row.group), [])
         if text not in listed:
             listed.append(text)
@@ -691,6 +731,14 @@ def _body_names(finder: Finder) -> None:
                        lambda a, b: None if _contains(a.value, b.value) else name_pair_verdict(a.value, b.value))
 
 
+def joined_quotes(quotes: Iterable[str]) -> str:
+    """Several quotes of one voice as one text: each once, none that another
+    already contains, joined by an ellipsis."""
+    distinct = list(dict.fromkeys(quotes))
+    kept = [q for q in distinct if not any(q != other and q in other for other in distinct)]
+    return " … ".join(kept)
+
+
 def _plain_name(written: str) -> tuple[str, ...]:
     """A name's words for comparing: lower case, no leading "the", no
     plural "s" ("The Soviets" and "Soviet" are one name)."""
@@ -717,13 +765,14 @@ def _reasons(finder: Finder) -> None:
     reactions = finder.evidence.relations("reaction")
     sources = [
         (finder.evidence.table("reversal_reasons"), "reason", lambda row: applies.canonical(row["applies_to"]),
-         "soviet"),
+         "soviet", finder.evidence.meanings("reversal_reason")),
         # A reaction is grouped under its broadest term (being distracted by
         # Suez is a way of staying out).
         (finder.evidence.table("international_reactions"), "reason_given",
-         lambda row: [reactions.canonical(row["reaction"]), *reactions.ancestors(row["reaction"])][-1], "events"),
+         lambda row: [reactions.canonical(row["reaction"]), *reactions.ancestors(row["reaction"])][-1], "events",
+         finder.evidence.meanings("reason_given")),
     ]
-    for frame, column, thing_of, theme in sources:
+    for frame, column, thing_of, theme, meanings in sources:
         by_thing: dict[str, dict[str, dict[str, Any]]] = {}
         for row in frame.to_dict("records"):
             thing = thing_of(row)
@@ -738,11 +787,11 @@ def _reasons(finder: Finder) -> None:
                 first = next(iter(given.values()))
                 reasons = tuple(sorted(given))
                 sides.append(Side(first["doc_id"], "+".join(r["claim_id"] for r in given.values()), reasons,
-                                  "gives: " + ", ".join(r.replace("_", " ") for r in given), " … ".join(
-                                      dict.fromkeys(r["quote"] for r in given.values())), span=first["span"]))
+                                  "gives: " + "; ".join(_meaning(r, meanings) for r in given),
+                                  joined_quotes(r["quote"] for r in given.values()), span=first["span"]))
             label = thing.replace("_", " ")
             finder.compare(theme, f"reasons:{column}:{thing}", f"Reasons given: {label}", "reason", sides,
-                           lambda a, b: "silent" if reasons_verdicts(a.value, b.value) else None)
+                           lambda a, b: reasons_verdict(a.value, b.value))
 
 
 # --------------------------------------------------------------------------
@@ -867,7 +916,7 @@ def kind_words(kind: str) -> str:
 # The lessons' view of the table
 # --------------------------------------------------------------------------
 
-VIEW_COLUMNS: dict[str, str] = {"thing": "What", "question": "Question", "verdict_words": "Verdict",
+VIEW_COLUMNS: dict[str, str] = {"question": "Question", "verdict_words": "Verdict",
                                 "first": "One side says", "second": "The other side says",
                                 "research": "Research"}
 # What a lesson shows in its core: the disagreements a class argues over.
@@ -889,10 +938,11 @@ def _side_text(docs: Sequence[str], spans: Sequence[str], words: Sequence[str], 
 
 
 def disagreement_view(found: pd.DataFrame, theme: str | None = None, verdicts: Sequence[str] | None = None,
-                      names: Mapping[str, str] | None = None) -> pd.DataFrame:
+                      names: Mapping[str, str] | None = None, kinds: Sequence[str] | None = None) -> pd.DataFrame:
     """The disagreements of one theme (all when None) with the given
-    verdicts (all when None), in words for a lesson's table
-    (:data:`VIEW_COLUMNS`): each side's documents, words and quotes."""
+    verdicts and kinds (all when None), in words for a lesson's table
+    (:data:`VIEW_COLUMNS`): the question ("When? Rákosi forced to
+    resign"), the verdict, each side's voices, words and quotes, research."""
     if names is None:
         from helpers.display.claims import document_names
 
@@ -902,9 +952,10 @@ def disagreement_view(found: pd.DataFrame, theme: str | None = None, verdicts: S
         rows = rows[rows["theme"] == theme]
     if verdicts is not None:
         rows = rows[rows["verdict"].isin(list(verdicts))]
+    if kinds is not None:
+        rows = rows[rows["kind"].isin(list(kinds))]
     out = pd.DataFrame({
-        "thing": rows["thing"],
-        "question": [KIND_WORDS[k] for k in rows["kind"]],
+        "question": [f"{KIND_WORDS[k]}? {t}" for k, t in zip(rows["kind"], rows["thing"])],
         "verdict_words": [VERDICTS[v].label for v in rows["verdict"]],
         "first": [_side_text(*sides, names) for sides in zip(rows["first_docs"], rows["first_spans"],
                                                                 rows["first_words"], rows["first_quotes"])],
@@ -915,10 +966,12 @@ def disagreement_view(found: pd.DataFrame, theme: str | None = None, verdicts: S
     return out.reset_index(drop=True)
 
 
-def theme_sentence(found: pd.DataFrame, theme: str, shown: Sequence[str] = CORE_VERDICTS) -> str:
+def theme_sentence(found: pd.DataFrame, theme: str, shown: Sequence[str] = CORE_VERDICTS,
+                   kinds: Sequence[str] | None = None) -> str:
     """How many disagreements a theme has, by verdict, and how many of them
-    the lesson's table shows (those with a verdict in ``shown``), in one
-    sentence of Markdown (the site's page that lists them all is named)."""
+    the lesson's table shows (those with a verdict in ``shown``, and a kind
+    in ``kinds`` when given), in one sentence of Markdown (the site's page
+    that lists them all is named)."""
     from helpers.display.claims import count_in_words, listed
 
     rows = found[found["theme"] == theme]
@@ -927,10 +980,14 @@ def theme_sentence(found: pd.DataFrame, theme: str, shown: Sequence[str] = CORE_
         return f"On this lesson's theme, {title}, no two documents say different things."
     by_verdict = rows["verdict"].value_counts()
     parts = [f"{int(by_verdict[v])} {VERDICTS[v].counted}" for v in VERDICTS if v in by_verdict]
-    count = int(rows["verdict"].isin(list(shown)).sum())
-    kinds = listed([VERDICTS[v].counted for v in VERDICTS if v in shown], empty="none").replace(" and ", " or ")
-    table = (f"The table shows {count_in_words(count, 'disagreement')} {kinds}" if count
-             else f"None is {kinds}")
+    chosen = rows["verdict"].isin(list(shown))
+    if kinds is not None:
+        chosen &= rows["kind"].isin(list(kinds))
+    count = int(chosen.sum())
+    which = listed([VERDICTS[v].counted for v in VERDICTS if v in shown], empty="none").replace(" and ", " or ")
+    about = f" about {listed([KIND_WORDS[k].lower() for k in kinds]).replace(' and ', ' or ')}" if kinds else ""
+    table = (f"The table shows the {count_in_words(count, 'comparison')} {which}{about}" if count
+             else f"None is {which}{about}")
     return (f"On this lesson's theme, {title}, two documents say different things "
             f"{count_in_words(len(rows), 'time')}: {listed(parts)}. {table}; the folded table below, and the "
             "site's page *Where the sources disagree*, list them all.")

@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 from jinja2 import Environment
+from markupsafe import Markup
 
 from helpers.evidence.verdicts import KIND_WORDS, VERDICTS
 
@@ -37,7 +38,10 @@ WORKSHEET = "compare-the-sources.html"
 # What the printable exercise asks about: the disagreements a class can
 # argue over (silences and differences of spelling are on the page only).
 EXERCISE_VERDICTS = ("conflict", "different_scope")
-EXERCISE_COMPATIBLE_KINDS = ("date", "number", "agent")
+EXERCISE_COMPATIBLE_KINDS = ("date", "number")
+# What each document leaves out: the things at least this many other
+# documents tell are listed; the rest (told by one) wait behind a click.
+OMISSION_SHOWN_FROM = 2
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class ClaimShown:
     document: str
     words: str
     quote: str
-    corrections: tuple[str, ...]  # each correction in one paragraph of text
+    corrections: tuple[Markup, ...]  # each correction as escaped HTML (helpers.display.claims.correction_html)
+    correction_texts: tuple[str, ...]  # the same, as plain text (the printable key)
 
 
 def _corrections_by_id() -> dict[str, Any]:
@@ -57,7 +62,7 @@ def _corrections_by_id() -> dict[str, Any]:
 
 
 def _side(row: Mapping, name: str, names: Mapping[str, str], corrections: Mapping[str, Any]) -> list[ClaimShown]:
-    from helpers.display.claims import correction_text, corrections_index
+    from helpers.display.claims import correction_html, correction_text, corrections_index
     from helpers.lessons.disagreements import voice_name
 
     index = corrections_index()
@@ -65,7 +70,10 @@ def _side(row: Mapping, name: str, names: Mapping[str, str], corrections: Mappin
     for doc_id, span, words, quote in zip(row[f"{name}_docs"], row[f"{name}_spans"], row[f"{name}_words"],
                                           row[f"{name}_quotes"]):
         concerning = [c for c in index.for_document(doc_id).concerning(quote) if c.correction_id in corrections]
+        # correction_html escapes every value it shows: it is the display
+        # layer's one rendering of a correction, used in every lesson table.
         shown.append(ClaimShown(voice_name(doc_id, span, names), words, quote,
+                                tuple(Markup(correction_html(c)) for c in concerning),
                                 tuple(correction_text(c) for c in concerning)))
     return shown
 
@@ -90,6 +98,9 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
             items.append({
                 "id": f"{theme}-{position + 1}",
                 "thing": row["thing"], "kind": KIND_WORDS[row["kind"]], "verdict": row["verdict"],
+                "first_docs": " ".join(dict.fromkeys(row["first_docs"])),
+                "second_docs": " ".join(dict.fromkeys(row["second_docs"])),
+                "quote_pair": (tuple(row["first_quotes"]), tuple(row["second_quotes"])),
                 "verdict_label": VERDICTS[row["verdict"]].label,
                 "verdict_definition": VERDICTS[row["verdict"]].definition,
                 "docs": " ".join(docs), "first": _side(row, "first", names, corrections),
@@ -103,10 +114,22 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
                            "lesson_title": (lesson_titles or {}).get(page), "items": items})
     omitted = []
     for doc_id in documents["doc_id"]:
-        rows = left_out[left_out["doc_id"] == doc_id]
-        omitted.append({"document": names.get(doc_id, doc_id), "doc_id": doc_id, "items": [
-            {"thing": row["thing"], "told_by": ", ".join(names.get(d, d) for d in row["told_by"])}
-            for row in rows.to_dict("records")]})
+        rows = left_out[left_out["doc_id"] == doc_id].to_dict("records")
+        entries = [{"thing": row["thing"], "told_by": ", ".join(names.get(d, d) for d in row["told_by"]),
+                    "many": len(row["told_by"]) >= OMISSION_SHOWN_FROM} for row in rows]
+        omitted.append({"document": names.get(doc_id, doc_id), "doc_id": doc_id,
+                        "items": [e for e in entries if e["many"]], "others": [e for e in entries if not e["many"]]})
+    exercise, seen_pairs = [], set()
+    for theme in themes:
+        chosen = []
+        for item in theme["items"]:
+            # One item per pair of quotes: the same two sentences compared on
+            # two aspects are one question for a class.
+            if item["in_exercise"] and item["quote_pair"] not in seen_pairs:
+                seen_pairs.add(item["quote_pair"])
+                chosen.append(item)
+        if chosen:
+            exercise.append({**theme, "items": chosen})
     counts = found["verdict"].value_counts()
     return {
         "themes": themes,
@@ -115,6 +138,10 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
                       "count": int(counts.get(key, 0))} for key, meaning in VERDICTS.items()],
         "total": len(found),
         "omissions": omitted,
+        "exercise": exercise,
+        "about_documents": [{"name": names.get(d, d), "title": t} for d, t in zip(documents["doc_id"],
+                                                                               documents.get("title", documents["doc_id"]))],
+        "omission_shown_from": OMISSION_SHOWN_FROM,
     }
 
 
