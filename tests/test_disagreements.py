@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import pytest
 from helpers.evidence.verdicts import (
     TermRelations,
     date_pair_verdict,
@@ -776,3 +777,49 @@ def test_finder_reads_absent_tables_as_empty():
         assert evidence.table(table).empty or table in ("events", "documents")
     assert find_disagreements(evidence).empty
     assert omissions(evidence).empty
+
+
+# --- corrections that settle a comparison -----------------------------------
+
+
+def test_a_correction_of_one_side_turns_compatible_or_different_scope_into_conflict():
+    from helpers.evidence.verdicts import corrected_verdict
+
+    assert corrected_verdict("compatible", True) == "conflict"
+    assert corrected_verdict("different_scope", True) == "conflict"
+    assert corrected_verdict("silent", True) == "silent"
+    assert corrected_verdict("different_scope", False) == "different_scope"
+    assert corrected_verdict(None, True) is None
+
+
+def _corrected(what_is_wrong: str, kind: str = "wrong_fact") -> Evidence:
+    """Two documents crediting Rákosi's removal to different agents, the
+    first corrected: its correction's quote is the whole sentence."""
+    from helpers.evidence.corrections import Correction, CorrectionIndex
+
+    changes = [{**_change("l-a", "a", "The Soviets removed Rákosi.", decided_by="soviets"),
+                "decided_by_as_written": "The Soviets"},
+               {**_change("l-b", "b", "Kadar removed Rákosi.", decided_by="kadar"), "decided_by_as_written": "Kadar"}]
+    evidence = _changes_evidence(changes)
+    correction = Correction("corr-1", "a", "The Soviets removed Rákosi.", kind, what_is_wrong, "Someone else did.",
+                            "a reason", None)
+    evidence.corrections = CorrectionIndex([correction], {"corr-1": ["The Soviets removed Rákosi."]})
+    return evidence
+
+
+def test_a_wrong_fact_about_the_agent_and_the_thing_makes_two_agents_a_conflict():
+    found = find_disagreements(_corrected("Credits the Soviets with removing Rákosi."))
+    row = only_row(found, "agent")
+    assert row["verdict"] == "conflict" and row["corrections"] == ("corr-1",)
+
+
+@pytest.mark.parametrize("what_is_wrong, kind", [
+    ("Says the Soviets acted alone.", "wrong_fact"),  # names the agent, not the thing
+    ("Credits the Soviets with removing Rákosi.", "vague"),  # not a kind that says it is false
+    ("Credits the Soviets with removing Rákosi.", "wrong_date"),  # a date correction, not about who
+    ("Names Rákosi's office wrongly.", "wrong_fact"),  # about the thing, not the agent
+])
+def test_a_correction_about_something_else_leaves_the_verdict(what_is_wrong: str, kind: str):
+    found = find_disagreements(_corrected(what_is_wrong, kind))
+    row = only_row(found, "agent")
+    assert row["verdict"] == "different_scope" and row["corrections"] == ("corr-1",)

@@ -14,7 +14,9 @@ and these words (:data:`VERDICTS`); none has a comparison of its own.
     than a count of the whole; two offices of a vocabulary whose terms
     exclude each other differ and neither contains the other ("party leader"
     and "prime minister" for the same change); one document puts two events
-    in one order and the other in the opposite.
+    in one order and the other in the opposite; or the project's correction
+    says one side is wrong on the very words compared (:func:`corrected_verdict`:
+    "the Soviets" executed Nagy, against Kádár).
 ``compatible``
     Both can be right; they differ only in precision or wording: "1956" and
     "23 October 1956"; "thousands" and "around 3,000"; "the Soviets" and "the
@@ -83,6 +85,21 @@ KIND_WORDS: dict[str, str] = {
     "date": "When", "number": "How many", "agent": "Who did it", "office": "Which office",
     "name": "What it is called", "reason": "Why", "order": "In what order",
 }
+
+
+# Kinds of correction that say a statement is false (a vague or garbled one
+# does not): a side they correct on the very words compared cannot be right.
+WRONG_KINDS: frozenset[str] = frozenset({"wrong_date", "wrong_fact"})
+
+
+def corrected_verdict(verdict: Verdict | None, one_side_corrected: bool) -> Verdict | None:
+    """The verdict once the corrections are read: a pair the rules find
+    ``compatible`` or of ``different_scope`` is a ``conflict`` when a
+    correction says one side is wrong on the very words compared (both cannot
+    be right if one is wrong); other verdicts stand."""
+    if one_side_corrected and verdict in ("compatible", "different_scope"):
+        return "conflict"
+    return verdict
 
 
 # --------------------------------------------------------------------------

@@ -53,7 +53,7 @@ from helpers.evidence.corrections import CorrectionIndex
 from helpers.evidence.dates import partial_date_bounds
 from helpers.evidence.verdicts import (
     KIND_WORDS, KINDS, VERDICTS, Interval, TermRelations, date_pair_verdict, name_pair_verdict,
-    number_pair_verdict, opposite_orders_verdict, reasons_verdict, strictly_before, term_pair_verdict,
+    WRONG_KINDS, corrected_verdict, number_pair_verdict, opposite_orders_verdict, reasons_verdict, strictly_before, term_pair_verdict,
 )
 from helpers.evidence.vocabularies import Vocabulary
 
@@ -124,6 +124,7 @@ class Side:
     quote: str
     extra: Mapping[str, Any] = field(default_factory=dict)
     span: str = "body"
+    written: str = ""  # the document's own words for the value ("June 1956", "The Soviets"), if any
 
     @property
     def voice(self) -> str:
@@ -256,6 +257,17 @@ def _is_silent(side: Side) -> bool:
     return side.value is None or bool(side.extra.get("silent"))
 
 
+def _folded(text: str) -> str:
+    """Text for matching: one space between words, lower case."""
+    return " ".join(text.split()).casefold()
+
+
+def _stems(label: str) -> set[str]:
+    """The first six letters of each word of five letters or more of a
+    thing's label ("executed" -> "execut", which "execution" shares)."""
+    return {word[:6] for word in re.findall(r"\w+", label.casefold()) if len(word) >= 5}
+
+
 def _apart(first: Sequence[Side], second: Sequence[Side]) -> bool:
     """Whether two groups hold claims of at least two different voices (two
     claims of one author are never set against each other)."""
@@ -285,6 +297,31 @@ class Finder:
             return []
         return [c.correction_id for c in index.for_document(side.doc_id).concerning(side.quote)]
 
+    def corrected_on_the_point(self, side: Side, kind: str, thing: str) -> bool:
+        """Whether a correction says this side is wrong on the very point
+        compared: a correction of the kind that says such a statement is
+        false (:data:`helpers.evidence.verdicts.WRONG_KINDS`: a wrong date
+        for a date, a wrong fact for the rest) whose account of what is
+        wrong names the thing (a word of its label that is not one of the
+        side's own words) and either holds the
+        side's own words in both its quote and its account ("The Soviets"
+        for Nagy's execution: "credits the Soviets with it") or quotes words
+        inside the side's (a reason)."""
+        index = self.evidence.corrections
+        written = _folded(side.written)
+        if index is None or not written:
+            return False
+        stems = _stems(thing) - _stems(side.written)  # the thing, not the words compared ("soviet")
+        for c in index.for_document(side.doc_id).concerning(side.quote):
+            if c.kind not in WRONG_KINDS or (c.kind == "wrong_date") != (kind == "date"):
+                continue
+            what, quote = _folded(c.what_is_wrong), _folded(c.quote)
+            if not any(stem in what for stem in stems):
+                continue
+            if (written in quote and written in what) or quote in written:
+                return True
+        return False
+
     def add(self, theme: str, thing_id: str, thing: str, kind: str, verdict: str | None, first: Sequence[Side],
             second: Sequence[Side], research: str = "", same_document: bool = False) -> None:
         """One row: ``first`` and ``second`` are the claims on each side (the
@@ -292,6 +329,8 @@ class Finder:
         one document's (its words against its own dates)."""
         if verdict is None or not (same_document or _apart(first, second)):
             return
+        verdict = corrected_verdict(verdict, any(self.corrected_on_the_point(side, kind, thing)
+                                                 for side in (*first, *second)))
         if verdict == "silent" and _is_silent(first[0]):
             first, second = second, first
         corrections = [c for side in (*first, *second) for c in self._corrections(side)]
@@ -387,7 +426,7 @@ def _event_dates(finder: Finder) -> None:
     for row in claims.itertuples(index=False):
         by_event.setdefault(row.event_id, []).append(
             Side(row.doc_id, row.claim_id, _text(row.date), _date_words(row.date_text, row.date), row.quote,
-                 {"event_id": row.event_id}, row.span))
+                 {"event_id": row.event_id}, row.span, _text(row.date_text) or ""))
     for event_id, sides in by_event.items():
         theme = THEME_OF_CATEGORY.get(categories.get(event_id, ""), "events")
         dated_docs = {side.doc_id for side in sides if side.value is not None}
@@ -557,18 +596,20 @@ def _changes(finder: Finder, links: EventLinks) -> None:
             thing_id = f"change:{event_id}:{person_id}:{change}"
             agent_sides = [Side(r.doc_id, r.claim_id, r.decided_by,
                                 _agent_words(r.decided_by_as_written, r.decided_by, agents, meanings), r.quote,
-                                {"silent": r.decided_by in agents.unnamed or _blank(r.decided_by)}, r.span)
+                                {"silent": r.decided_by in agents.unnamed or _blank(r.decided_by)}, r.span,
+                                _text(r.decided_by_as_written) or "")
                            for r in members]
             finder.compare("leaders", thing_id, thing, "agent", agent_sides,
                            lambda a, b: term_pair_verdict(a.value, b.value, agents))
             with_office = [r for r in members if _text(r.office) is not None]
             office_sides = [Side(r.doc_id, r.claim_id, r.office, _office_words(r.office_as_written, r.office, offices),
-                                 r.quote, span=r.span) for r in with_office]
+                                 r.quote, span=r.span, written=_text(r.office_as_written) or "") for r in with_office]
             finder.compare("leaders", thing_id, thing, "office", office_sides,
                            lambda a, b: term_pair_verdict(a.value, b.value, offices))
             # The same office in other words ("general secretary", "leader of the party").
             named = [Side(r.doc_id, r.claim_id, (r.office, _plain_name(r.office_as_written)),
-                          f"“{r.office_as_written}” ({r.office.replace('_', ' ')})", r.quote, span=r.span)
+                          f"“{r.office_as_written}” (read as: {r.office.replace('_', ' ')})", r.quote, span=r.span,
+                          written=r.office_as_written)
                      for r in with_office if _text(r.office_as_written) and r.office not in offices.vague]
             finder.compare("leaders", thing_id, thing, "name", named,
                            lambda a, b: None if a.value[0] != b.value[0] or _contains(a.value[1], b.value[1])
@@ -625,7 +666,8 @@ def _decisions(finder: Finder, links: EventLinks) -> None:
                 f" ({labels.get(event_id, event_id)})" if event_id and len(told) > 1 else "")
             sides = [Side(r.doc_id, r.claim_id, r.body,
                           _agent_words(r.body_as_written, r.body, bodies, evidence.meanings("soviet_body")), r.quote,
-                          {"silent": r.body in bodies.unnamed or _blank(r.body)}, r.span) for r in members]
+                          {"silent": r.body in bodies.unnamed or _blank(r.body)}, r.span,
+                          _text(r.body_as_written) or "") for r in members]
             finder.compare("soviet", f"decision:{event_id}:{decision}", thing, "agent", sides,
                            lambda a, b: term_pair_verdict(a.value, b.value, bodies))
 
@@ -648,7 +690,8 @@ def _numbers(finder: Finder) -> None:
         place = casualties.place_words(row["place"])
         groups.setdefault((row["measure"], row["group"]), []).append(
             Side(row["doc_id"], row["claim_id"], (interval, row["scope"]),
-                 f"“{words}” ({place}; read as {read_as})", row["quote"], {"scope": row["scope"]}, row["span"]))
+                 f"“{words}” ({place}; read as {read_as})", row["quote"], {"scope": row["scope"]}, row["span"],
+                 _text(row["number_text"]) or ""))
     for (measure, group), sides in groups.items():
         thing = casualties.group_phrase(measure, group)
         thing = thing[:1].upper() + thing[1:]
@@ -690,14 +733,14 @@ def _names(finder: Finder) -> None:
     for row in variants.itertuples(index=False):
         by_person.setdefault(row.person_id, []).append(
             Side(row.doc_id, "", row.spelling, f"“{row.spelling}”", row.quote,
-                 {"wrong": bool(row.is_misspelling)}, row.span))
+                 {"wrong": bool(row.is_misspelling)}, row.span, row.spelling))
     for person_id, sides in by_person.items():
         # A surname alone stands with the full name it ends ("Nagy" with "Imre
         # Nagy"): each correct spelling takes the fullest spelling it is part of.
         right = sorted({side.value for side in sides if not side.extra["wrong"]}, key=len, reverse=True)
         fullest = {name: next(full for full in right if _same_spelling(name, full)) for name in right}
         kept = [Side(side.doc_id, side.claim_id, side.value if side.extra["wrong"] else fullest[side.value],
-                     side.words, side.quote, side.extra, side.span) for side in sides]
+                     side.words, side.quote, side.extra, side.span, side.written) for side in sides]
         finder.compare("names", f"name:{person_id}", people.get(person_id, person_id), "name", kept,
                        lambda a, b: name_pair_verdict(a.value, b.value, a.extra["wrong"], b.extra["wrong"]),
                        keep_shared=True)
@@ -723,8 +766,8 @@ def _body_names(finder: Finder) -> None:
         if term is None or written is None or term not in named:
             continue
         groups.setdefault(relations.canonical(term), []).append(
-            Side(row["doc_id"], row["claim_id"], _plain_name(written), f"“{written}” ({term.replace('_', ' ')})",
-                 row["quote"], span=row["span"]))
+            Side(row["doc_id"], row["claim_id"], _plain_name(written), f"“{written}”",
+                 row["quote"], span=row["span"], written=written))
     for term, sides in groups.items():
         label = term.replace("_", " ")
         finder.compare("soviet", f"body-name:{term}", f"Names for: {label[:1].upper()}{label[1:]}", "name", sides,
@@ -788,7 +831,8 @@ def _reasons(finder: Finder) -> None:
                 reasons = tuple(sorted(given))
                 sides.append(Side(first["doc_id"], "+".join(r["claim_id"] for r in given.values()), reasons,
                                   "gives: " + "; ".join(_meaning(r, meanings) for r in given),
-                                  joined_quotes(r["quote"] for r in given.values()), span=first["span"]))
+                                  joined_quotes(r["quote"] for r in given.values()), span=first["span"],
+                                  written=joined_quotes(r["quote"] for r in given.values())))
             label = thing.replace("_", " ")
             finder.compare(theme, f"reasons:{column}:{thing}", f"Reasons given: {label}", "reason", sides,
                            lambda a, b: reasons_verdict(a.value, b.value))

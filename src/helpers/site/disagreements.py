@@ -24,7 +24,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -78,6 +78,14 @@ def _side(row: Mapping, name: str, names: Mapping[str, str], corrections: Mappin
     return shown
 
 
+def _key_corrections(ids: Sequence[str], corrections: Mapping[str, Any]) -> list[str]:
+    """The corrections of a disagreement as the teacher's key gives them:
+    those about the past only (a misspelling or garbled text settles
+    nothing), each as its kind and what is right, in one line."""
+    return [f"{corrections[i].kind_label}: {corrections[i].correction}" for i in ids
+            if i in corrections and corrections[i].is_about_the_past]
+
+
 def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.DataFrame,
                  lesson_titles: Mapping[str, str] | None = None) -> dict[str, Any]:
     """What the two templates need: the themes with their disagreements
@@ -105,6 +113,7 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
                 "verdict_definition": VERDICTS[row["verdict"]].definition,
                 "docs": " ".join(docs), "first": _side(row, "first", names, corrections),
                 "second": _side(row, "second", names, corrections), "research": row["research"],
+                "key_corrections": _key_corrections(row["corrections"], corrections),
                 "in_exercise": row["verdict"] in EXERCISE_VERDICTS or (
                     row["verdict"] == "compatible" and row["kind"] in EXERCISE_COMPATIBLE_KINDS),
             })
