@@ -823,3 +823,19 @@ def test_a_correction_about_something_else_leaves_the_verdict(what_is_wrong: str
     found = find_disagreements(_corrected(what_is_wrong, kind))
     row = only_row(found, "agent")
     assert row["verdict"] == "different_scope" and row["corrections"] == ("corr-1",)
+
+
+def test_each_document_counts_the_comparisons_it_stands_in_by_verdict():
+    from helpers.lessons.disagreements import most_in_conflict_sentence, verdicts_by_document
+
+    found = find_disagreements(make_evidence(event_claims=[
+        _claim("e-a1", "a", "rakosi_removed", "1956-06", "Rákosi fell in June 1956."),
+        _claim("e-b1", "b", "rakosi_removed", "1956-07", "Rákosi fell in July 1956."),
+        _claim("e-c1", "c", "rakosi_removed", "1956", "Rákosi fell in 1956."),
+    ]))
+    table = verdicts_by_document(found, ["a", "b", "c", "d"], names={"a": "Essay", "b": "Blog", "c": "Wiki"})
+    assert table.set_index("doc_id")[["conflict", "compatible"]].to_dict("index") == {
+        "a": {"conflict": 1, "compatible": 1}, "b": {"conflict": 1, "compatible": 1},
+        "c": {"conflict": 0, "compatible": 2}, "d": {"conflict": 0, "compatible": 0}}
+    # c's "1956" fits both June and July: compatible with each, in conflict with neither
+    assert most_in_conflict_sentence(table) == "The essay and the blog are in conflict with another document most often (one time each)."

@@ -1035,3 +1035,34 @@ def theme_sentence(found: pd.DataFrame, theme: str, shown: Sequence[str] = CORE_
     return (f"On this lesson's theme, {title}, two documents say different things "
             f"{count_in_words(len(rows), 'time')}: {listed(parts)}. {table}; the folded table below, and the "
             "site's page *Where the sources disagree*, list them all.")
+
+
+def verdicts_by_document(found: pd.DataFrame, doc_ids: Sequence[str],
+                         names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """For each document (its name in ``document``), how many comparisons it
+    stands in, on either side, with each verdict (a column per verdict)."""
+    if names is None:
+        from helpers.display.claims import document_names
+
+        names = document_names()
+    rows = []
+    for doc_id in doc_ids:
+        mine = [doc_id in (*first, *second) for first, second in zip(found["first_docs"], found["second_docs"])]
+        counted = found.loc[mine, "verdict"].value_counts()
+        rows.append({"doc_id": doc_id, "document": names.get(doc_id, doc_id),
+                     **{verdict: int(counted.get(verdict, 0)) for verdict in VERDICTS}})
+    return pd.DataFrame(rows, columns=["doc_id", "document", *VERDICTS])
+
+
+def most_in_conflict_sentence(by_document: pd.DataFrame) -> str:
+    """Which document stands most often in conflict with another, in one
+    sentence (every document tied for the most is named)."""
+    from helpers.display.claims import count_in_words, listed
+
+    most = int(by_document["conflict"].max()) if len(by_document) else 0
+    if most == 0:
+        return "No document is in conflict with another."
+    leaders = by_document.loc[by_document["conflict"] == most, "document"].tolist()
+    return (f"{listed(f'the {name[:1].lower() + name[1:]}' for name in leaders).capitalize()} "
+            f"{'is' if len(leaders) == 1 else 'are'} in conflict with another document most often "
+            f"({count_in_words(most, 'time')}{'' if len(leaders) == 1 else ' each'}).")
