@@ -275,3 +275,27 @@ def test_make_html_names_what_it_skips(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "Skipped notebooks/Untitled.ipynb: no lesson metadata (not a lesson)" in out
     assert (tmp_path / "site" / sorted(NOTEBOOKS_DIR.glob("*.ipynb"))[0].with_suffix(".html").name).is_file()
+
+
+@pytest.mark.parametrize("page", ["disagreements.html", "compare-the-sources.html"])
+def test_every_quote_on_the_disagreement_pages_that_the_project_knows_is_wrong_has_its_correction(
+        site: Path, page: str) -> None:
+    """Read back from the HTML: each quoted sentence, then what follows it up
+    to the next quote; every correction about the past that concerns the
+    sentence must be there (its corrected text)."""
+    import html as html_module
+    import re
+
+    from helpers.display.claims import corrections_index
+
+    text = (site / page).read_text(encoding="utf-8")
+    parts = re.split(r"<blockquote>(.*?)</blockquote>", text, flags=re.S)
+    checked = 0
+    index = corrections_index()
+    for quote, after in zip(parts[1::2], parts[2::2]):
+        beside = html_module.unescape(after.split("<blockquote>")[0].split("</article>")[0].split("</li>")[0])
+        for correction in index.concerning(html_module.unescape(quote)):
+            if correction.is_about_the_past:
+                checked += 1
+                assert correction.correction in beside, (page, correction.correction_id, quote[:60])
+    assert checked > 10

@@ -52,7 +52,10 @@ class ClaimShown:
     words: str
     quote: str
     corrections: tuple[Markup, ...]  # each correction as escaped HTML (helpers.display.claims.correction_html)
-    correction_texts: tuple[str, ...]  # the same, as plain text (the printable key)
+    correction_texts: tuple[str, ...]  # the same, as plain text
+    # The corrections that say the claim is wrong, in one line each ("Wrong
+    # date: ..."): what the printed exercise shows under a quote.
+    short_corrections: tuple[str, ...] = ()
 
 
 def _corrections_by_id() -> dict[str, Any]:
@@ -74,7 +77,8 @@ def _side(row: Mapping, name: str, names: Mapping[str, str], corrections: Mappin
         # layer's one rendering of a correction, used in every lesson table.
         shown.append(ClaimShown(voice_name(doc_id, span, names), words, quote,
                                 tuple(Markup(correction_html(c)) for c in concerning),
-                                tuple(correction_text(c) for c in concerning)))
+                                tuple(correction_text(c) for c in concerning),
+                                tuple(f"{c.kind_label}: {c.correction}" for c in concerning if c.is_about_the_past)))
     return shown
 
 
