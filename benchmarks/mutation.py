@@ -93,6 +93,8 @@ TEST_GROUPS: dict[str, tuple[str, ...]] = {
     "estimates": ("tests/test_estimates.py", "tests/test_estimate_phrases.py", "tests/test_casualties.py"),
     # What a contributor meets: the fix hints, the vocabularies, make check.
     "contributing": ("tests/test_hints.py", "tests/test_vocabularies.py", "tests/test_check.py"),
+    # What "the documents disagree" means, and the finder that applies it (hand-made claim sets).
+    "disagreements": ("tests/test_disagreements.py",),
     # What the display layer and the site builder do with hostile text.
     "escaping": ("tests/test_escaping.py", "tests/test_display.py", "tests/test_site.py", ESCAPING_RULES),
 }
@@ -109,6 +111,8 @@ MODULES: dict[str, str] = {
     "src/helpers/evidence/hints.py": "contributing",
     "src/helpers/evidence/vocabularies.py": "contributing",
     "src/helpers/check.py": "contributing",
+    "src/helpers/evidence/verdicts.py": "disagreements",
+    "src/helpers/lessons/disagreements.py": "disagreements",
     # The site's escaping: the display layer's rule for each renderer (Markdown,
     # HTML tables, plotly strings), the builder's guard, and the builder's own escaping.
     "src/helpers/display/claims.py:markdown_text,inert_markdown,markdown_as_text,plotly_text,plotly_figure_text,"

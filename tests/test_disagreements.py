@@ -14,7 +14,7 @@ from helpers.evidence.verdicts import (
     date_pair_verdict,
     name_pair_verdict,
     number_pair_verdict,
-    order_pair_verdict,
+    opposite_orders_verdict,
     overlaps,
     reasons_verdict,
     strictly_before,
@@ -76,19 +76,15 @@ def test_strictly_before_needs_every_day_before():
 # --- order ----------------------------------------------------------------
 
 
-def test_order_opposite_strict_orders_conflict():
-    # One puts A (June) before B (July); the other puts B before A.
-    assert order_pair_verdict(("1956-06", "1956-07"), ("1956-08", "1956-07")) == "conflict"
-    assert order_pair_verdict(("1956-08", "1956-07"), ("1956-06", "1956-07")) == "conflict"
+def test_order_opposite_orders_conflict():
+    # One puts A before B; the other puts B before A.
+    assert opposite_orders_verdict(True, False) == "conflict"
+    assert opposite_orders_verdict(False, True) == "conflict"
 
 
 def test_order_same_order_is_no_disagreement():
-    assert order_pair_verdict(("1956-06", "1956-07"), ("1956-06-01", "1956-07-30")) is None
-
-
-def test_order_left_open_by_a_year_only_date_is_no_disagreement():
-    # "1956" neither precedes nor follows 23 October 1956.
-    assert order_pair_verdict(("1956", "1956-10-23"), ("1956-11-04", "1956-10-23")) is None
+    assert opposite_orders_verdict(True, True) is None
+    assert opposite_orders_verdict(False, False) is None
 
 
 # --- numbers --------------------------------------------------------------

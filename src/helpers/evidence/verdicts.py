@@ -136,20 +136,6 @@ def opposite_orders_verdict(first_puts_a_first: bool, second_puts_a_first: bool)
     return "conflict" if first_puts_a_first != second_puts_a_first else None
 
 
-def order_pair_verdict(first: tuple[str, str], second: tuple[str, str]) -> Verdict | None:
-    """Two documents' datings of the same two events, each as (date of event
-    A, date of event B): ``conflict`` when one puts A strictly before B and
-    the other B strictly before A; None otherwise (an order left open by a
-    less precise date is no disagreement of order)."""
-    one_says_a_first = strictly_before(first[0], first[1])
-    one_says_b_first = strictly_before(first[1], first[0])
-    other_says_a_first = strictly_before(second[0], second[1])
-    other_says_b_first = strictly_before(second[1], second[0])
-    if (one_says_a_first or one_says_b_first) and (other_says_a_first or other_says_b_first):
-        return opposite_orders_verdict(one_says_a_first, other_says_a_first)
-    return None  # an order left open by a less precise date is no disagreement of order
-
-
 # --------------------------------------------------------------------------
 # Numbers
 # --------------------------------------------------------------------------

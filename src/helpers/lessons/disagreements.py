@@ -1,37 +1,43 @@
 """Where the sources disagree: one table of every disagreement, for any set of documents.
 
 The finder groups the claims of every claim table that speak about the same
-thing, compares what two documents say about it, one aspect at a time, and
+thing, compares what two voices say about it, one aspect at a time, and
 gives each pair a verdict (:mod:`helpers.evidence.verdicts`, where each
-verdict is defined with examples). What counts as "the same thing":
+verdict is defined with examples). A voice is a document's own text, or its
+reader comments (a comment can dispute the post above it). What counts as
+"the same thing":
 
 - **an event** (``event_claims.event_id``): dates are compared as spans of
-  days; two events that two documents date in opposite orders are a
-  disagreement of **order**;
+  days (**date**); two events that two voices put in opposite orders, by
+  their dates or by telling one "then" the other, are a disagreement of
+  **order** (a voice whose words reverse its own dates too);
 - **a change of office** (``leadership_changes``): the same person and the
-  same kind of change (a gain, a loss, or a fate such as an arrest) told of
-  the same event. A change is tied to the event whose claim, in the same
-  document, quotes the same words (their quotes overlap); a change with no
-  such event is its own thing, person and change. Compared: who decided it
-  (**agent**) and which office (**office**);
-- **a Soviet decision** (``soviet_decisions``): the same decision tied to the
-  same event in the same way; compared: the body that decided or acted
-  (**agent**);
+  same kind of change (a gain, a loss, or a fate such as an arrest), in the
+  same episode: a change is tied to every event whose claim, in the same
+  document, quotes overlapping words, and changes whose events meet are one
+  episode (:func:`episodes`). Compared: who decided it (**agent**), which
+  office (**office**) and what the office is called (**name**);
+- **a Soviet decision** (``soviet_decisions``): the same decision in the same
+  episode; compared: the body that decided or acted (**agent**), and a body
+  the vocabulary knows by another name (**name**);
 - **a count** (``estimates``): the same measure of the same people
   (:func:`helpers.lessons.casualties.document_intervals`), compared as
   intervals, a count for Budapest against one for all Hungary as a part
   against the whole (**number**);
-- **a name**: a person's name as each document writes it
-  (``name_variants``), an office or a Soviet body that the vocabularies
-  call by another name (``office_as_written``, ``body_as_written``)
-  (**name**);
+- **a person's name** as each voice writes it (``name_variants``) (**name**);
 - **the reasons** given for the same Soviet decision (``reversal_reasons``,
-  by ``applies_to``) (**reason**).
+  by ``applies_to``) or for the same reaction of the world
+  (``international_reactions``, ``reason_given``), as each voice's set
+  (**reason**).
 
-Two claims of one document are never set against each other (a document
-that contradicts itself has a correction of kind ``self_contradiction``).
-Every row carries both sides' words and quotes, the corrections that concern
-either quote, and, for dates and numbers, the research figure.
+Which terms contain others, or are other names for them, is data (the
+vocabularies' relations, :class:`helpers.evidence.vocabularies.Vocabulary`).
+Two claims of one voice are never set against each other (a document that
+contradicts itself has a correction of kind ``self_contradiction``), and a
+voice that stands on both sides of a pair leaves it. Every row carries both
+sides' words and quotes, the corrections that concern either quote (a
+correction that says one side is wrong on the point compared makes the pair
+a conflict), and, for dates and numbers, the research figure.
 
 :func:`omissions` lists, for each document, the events and counts the other
 documents tell and it does not.
@@ -40,8 +46,8 @@ documents tell and it does not.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -84,7 +90,6 @@ CHANGE_GROUPS: dict[str, str] = {
 }
 NO_DATE = "no date"
 NO_ONE = "no one named"
-NO_NUMBER = "no number"
 NOT_GIVEN = "not given"
 
 # One row per disagreement: the thing, the kind and the verdict; on each side
@@ -207,21 +212,6 @@ class EventLinks:
         if any(category in preferred for _, category, _ in found):
             found = [item for item in found if item[1] in preferred]
         return list(dict.fromkeys(event_id for _, _, event_id in sorted(found, key=lambda item: -item[0])))
-
-    def event_of(self, doc_id: str, quote: str, preferred: Sequence[str] = ()) -> str | None:
-        """The event told in the words of ``quote`` (the one of a preferred
-        category first, then the one sharing the most characters), or None."""
-        own = _ranges(self.texts.get(doc_id, ""), quote)
-        best: tuple[int, int, str] | None = None
-        for event_id, category, ranges in self.by_doc.get(doc_id, []):
-            shared = _shared(own, ranges)
-            if shared <= 0:
-                continue
-            rank = preferred.index(category) if category in preferred else len(preferred)
-            key = (-rank, shared, event_id)
-            if best is None or key[:2] > best[:2]:
-                best = key
-        return None if best is None else best[2]
 
 
 # --------------------------------------------------------------------------
@@ -944,16 +934,6 @@ def omissions(evidence: Evidence | None = None) -> pd.DataFrame:
     rows.sort(key=lambda row: (documents.index(row["doc_id"]), theme_rank.get(row["theme"], len(theme_rank)),
                                -len(row["told_by"])))
     return pd.DataFrame(rows, columns=OMISSION_COLUMNS)
-
-
-def verdict_words(verdict: str) -> str:
-    """A verdict as a reader reads it: its label."""
-    return VERDICTS[verdict].label
-
-
-def kind_words(kind: str) -> str:
-    """A kind of disagreement as a question ("When", "Who did it")."""
-    return KIND_WORDS[kind]
 
 
 # --------------------------------------------------------------------------
