@@ -106,7 +106,6 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
         rows = found[found["theme"] == theme]
         items = []
         for position, row in enumerate(rows.to_dict("records")):
-            docs = list(dict.fromkeys((*row["first_docs"], *row["second_docs"])))
             items.append({
                 "id": f"{theme}-{position + 1}",
                 "thing": row["thing"], "kind": KIND_WORDS[row["kind"]], "verdict": row["verdict"],
@@ -115,7 +114,7 @@ def page_context(found: pd.DataFrame, left_out: pd.DataFrame, documents: pd.Data
                 "quote_pair": (tuple(row["first_quotes"]), tuple(row["second_quotes"])),
                 "verdict_label": VERDICTS[row["verdict"]].label,
                 "verdict_definition": VERDICTS[row["verdict"]].definition,
-                "docs": " ".join(docs), "first": _side(row, "first", names, corrections),
+                "first": _side(row, "first", names, corrections),
                 "second": _side(row, "second", names, corrections), "research": row["research"],
                 "key_corrections": _key_corrections(row["corrections"], corrections),
                 "in_exercise": row["verdict"] in EXERCISE_VERDICTS or (
