@@ -835,3 +835,75 @@ def test_each_document_counts_the_comparisons_it_stands_in_by_verdict():
         "c": {"conflict": 0, "compatible": 2}, "d": {"conflict": 0, "compatible": 0}}
     # c's "1956" fits both June and July: compatible with each, in conflict with neither
     assert most_in_conflict_sentence(table) == "The essay and the blog are in conflict with another document most often (one time each)."
+
+
+# --- research beside a date, and the lessons' view ---------------------------
+
+
+def _dated_pair() -> Evidence:
+    return make_evidence(event_claims=[
+        _claim("e-a1", "a", "rakosi_removed", "1956-06", "Rákosi fell in June 1956."),
+        {**_claim("e-b1", "b", "rakosi_removed", "1956-07", "Rákosi fell in July 1956."), "span": "comments"},
+    ])
+
+
+def _chronology(*rows: tuple[str, str | None, str, str]) -> pd.DataFrame:
+    return pd.DataFrame([{"chron_id": f"chr-{i}", "event_id": "rakosi_removed", "date": date, "date_end": end,
+                          "source_title": title, "grade": grade} for i, (date, end, title, grade) in enumerate(rows)])
+
+
+def test_the_research_beside_a_date_is_its_best_graded_source():
+    evidence = _dated_pair()
+    evidence.tables = {**evidence.tables, "chronology": _chronology(
+        ("1956-07-18", None, "A chronology", "B"), ("1956-07-18", None, "An archive", "A"))}
+    row = only_row(find_disagreements(evidence), "date")
+    assert row["research"] == "18 July 1956 (An archive; grade A)"
+
+
+def test_where_the_reference_sources_differ_every_dating_is_given_in_order_of_date():
+    evidence = _dated_pair()
+    evidence.tables = {**evidence.tables, "chronology": _chronology(
+        ("1956-07-21", None, "Late source", "B"), ("1956-07-18", None, "Early source", "C"))}
+    row = only_row(find_disagreements(evidence), "date")
+    assert row["research"] == ("the sources differ: 18 July 1956 (Early source; grade C); "
+                               "21 July 1956 (Late source; grade B)")
+
+
+def test_many_datings_are_summed_up_as_their_span():
+    from helpers.lessons.disagreements import MAX_RESEARCH_DATINGS
+
+    evidence = _dated_pair()
+    days = [f"1956-07-{day:02d}" for day in range(10, 11 + MAX_RESEARCH_DATINGS)]
+    evidence.tables = {**evidence.tables, "chronology": _chronology(*[(d, None, "S", "B") for d in days])}
+    row = only_row(find_disagreements(evidence), "date")
+    assert row["research"] == (f"the sources differ ({len(days)} datings), from 10 July 1956 to "
+                               f"{int(days[-1][-2:])} July 1956")
+
+
+def test_the_lessons_view_is_in_words_with_each_voice_named():
+    from helpers.lessons.disagreements import VIEW_COLUMNS, disagreement_view
+
+    found = find_disagreements(_dated_pair())
+    view = disagreement_view(found, "leaders", ("conflict",), names={"a": "Essay", "b": "Blog"})
+    assert list(view.columns) == list(VIEW_COLUMNS)
+    row = view.iloc[0]
+    assert row["question"] == "When? Rákosi removed" and row["verdict_words"] == "In conflict"
+    # (the hand-made claims' date_text is the ISO date itself, hence the quoted "1956-06")
+    assert row["first"] == "Essay: “1956-06” (June 1956), “Rákosi fell in June 1956.”"
+    assert row["second"] == "Blog (reader comment): “1956-07” (July 1956), “Rákosi fell in July 1956.”"
+    assert disagreement_view(found, "leaders", ("compatible",), names={}).empty
+    assert disagreement_view(found, "leaders", None, names={}, kinds=("agent",)).empty
+    assert disagreement_view(found, "soviet", None, names={}).empty
+
+
+def test_the_theme_sentence_counts_by_verdict_and_says_what_the_table_shows():
+    from helpers.lessons.disagreements import theme_sentence
+
+    found = find_disagreements(_dated_pair())
+    assert theme_sentence(found, "leaders", ("conflict",)) == (
+        "On this lesson's theme, *Who led Hungary*, two documents say different things one time: 1 in conflict. "
+        "The table shows the one comparison in conflict; the folded table below, and the site's page "
+        "*Where the sources disagree*, list them all.")
+    assert "None is compatible about when" in theme_sentence(found, "leaders", ("compatible",), ("date",))
+    assert theme_sentence(found, "soviet") == (
+        "On this lesson's theme, *The Soviet decisions*, no two documents say different things.")

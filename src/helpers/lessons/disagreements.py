@@ -135,7 +135,7 @@ class Side:
     def voice(self) -> str:
         """Who speaks: the document's author, or its readers' comments (a
         comment that disputes the post it is under is a second voice)."""
-        return self.doc_id if self.span in (None, "", "body") else f"{self.doc_id}|{self.span}"
+        return self.doc_id if _blank(self.span) or self.span == "body" else f"{self.doc_id}|{self.span}"
 
 
 @dataclass
@@ -953,7 +953,7 @@ def voice_name(doc_id: str, span: str | None, names: Mapping[str, str]) -> str:
     from helpers.display.claims import SPAN_WORDS
 
     name = names.get(doc_id, doc_id)
-    return name if span in (None, "", "body") else f"{name} ({SPAN_WORDS.get(span, span)})"
+    return name if _blank(span) or span == "body" else f"{name} ({SPAN_WORDS.get(span, span)})"
 
 
 def _side_text(docs: Sequence[str], spans: Sequence[str], words: Sequence[str], quotes: Sequence[str],
