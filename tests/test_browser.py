@@ -25,7 +25,8 @@ from helpers.site.builder import ASSETS, CARTESIAN_BUNDLE, CARTESIAN_TRACES, bui
 # One test per page and way of opening it, so that a failure names the page.
 # The pages are the ones tests/test_site.py requires: one per notebook, the index and the data page.
 PAGES = sorted([path.stem + ".html" for path in NOTEBOOKS_DIR.glob("*.ipynb")]
-               + [path.stem + "-worksheet.html" for path in NOTEBOOKS_DIR.glob("*.ipynb")] + ["data.html", "index.html"])
+               + [path.stem + "-worksheet.html" for path in NOTEBOOKS_DIR.glob("*.ipynb")]
+               + ["data.html", "index.html", "disagreements.html", "compare-the-sources.html"])
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,25 @@ def test_text_that_looks_like_html_is_shown_not_run(tmp_path: Path, disk_tab: Ta
     assert result["drawn"] == 1 and result["errors"] == []
     assert "window.__xss = 2" in result["text"]  # the markup is visible as text
     assert "<script>window.__xss" not in (tmp_path / "site" / "99_fixture.html").read_text(encoding="utf-8")
+
+
+def test_the_disagreement_filter_works_offline(site: Path, disk_tab: Tab) -> None:
+    """Unticking a document hides every disagreement it stands alone on one
+    side of, and only those; unticking every document hides every theme."""
+    disk_tab.visit((site / "disagreements.html").as_uri())
+    page = disk_tab.page
+    shown = "[...document.querySelectorAll('article.disagreement')].filter(a => !a.hidden)"
+    page.check("input[name=verdict][value=silent]")
+    everything = page.evaluate(f"{shown}.length")
+    assert everything == page.evaluate("document.querySelectorAll('article.disagreement').length")
+    page.uncheck("input[name=doc][value=blog]")
+    alone = ("[...document.querySelectorAll('article.disagreement')].filter(a => a.dataset.first === 'blog' "
+             "|| a.dataset.second === 'blog')")
+    assert page.evaluate(f"{alone}.length") > 0
+    assert page.evaluate(f"{alone}.every(a => a.hidden)")
+    assert page.evaluate(f"{shown}.length") == everything - page.evaluate(f"{alone}.length")
+    for box in page.query_selector_all("input[name=doc]"):
+        box.uncheck()
+    assert page.evaluate(f"{shown}.length") == 0
+    assert page.evaluate("[...document.querySelectorAll('section.disagreement-theme')].every(s => s.hidden)")
+    assert disk_tab.errors == [] and disk_tab.blocked == []
